@@ -2,6 +2,7 @@ package org.jgtlssh.gensio.pty;
 
 import com.pty4j.PtyProcess;
 import com.pty4j.WinSize;
+import com.pty4j.unix.UnixPtyProcess;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Optional;
@@ -111,7 +112,7 @@ final class PtyGensio implements Gensio {
         try {
             if (process.isAlive()) {
                 // what closing the master does in C: the session gets SIGHUP
-                signal("HUP");
+                hangup();
                 if (!waitExit(HANGUP_GRACE_MS)) {
                     process.destroy();
                     if (!waitExit(HANGUP_GRACE_MS)) {
@@ -127,17 +128,11 @@ final class PtyGensio implements Gensio {
         }
     }
 
-    private void signal(String sig) {
-        try {
-            new ProcessBuilder("kill", "-" + sig, Long.toString(process.pid()))
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start()
-                    .waitFor(2, TimeUnit.SECONDS);
-        } catch (IOException e) {
+    private void hangup() {
+        if (process instanceof UnixPtyProcess u) {
+            u.hangup();
+        } else {
             process.destroy();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
@@ -168,7 +163,7 @@ final class PtyGensio implements Gensio {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        ProcessHandle.of(process.pid()).ifPresent(h -> h.descendants().forEach(ProcessHandle::destroyForcibly));
         process.destroyForcibly();
         in.close();
         closeStreams();

@@ -18,6 +18,7 @@ public final class InputPump implements AutoCloseable {
     private final ByteRing ring;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile IOException failure;
+    private volatile boolean ended;
     private final Thread thread;
 
     /**
@@ -50,6 +51,7 @@ public final class InputPump implements AutoCloseable {
                 failure = e;
             }
         } finally {
+            ended = true;
             ring.setEof();
         }
     }
@@ -79,9 +81,9 @@ public final class InputPump implements AutoCloseable {
         return failure;
     }
 
-    /** True once the source has reached its end (or failed) and the pump thread is done. */
+    /** True once the source has reached its end (or failed): set before the reader can see -1. */
     public boolean sourceEnded() {
-        return !thread.isAlive();
+        return ended;
     }
 
     /** Wakes a blocked reader (which sees -1) and a pump blocked on a full buffer. The source is the owner's to close. */
