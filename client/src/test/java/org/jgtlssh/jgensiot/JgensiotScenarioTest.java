@@ -54,22 +54,13 @@ class JgensiotScenarioTest {
                 .until(connect(stack), g -> g != null);
     }
 
-    /** Waits until something listens on the port (the process under test has started). */
-    private static void awaitListening(int port) {
-        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> {
-            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                return true;
-            }
-        });
-    }
-
     @Test
     void netcatReplacementBothSidesWithHalfClose() throws Exception {
         int port = FreePort.find();
         byte[] up = random(1 << 20, 1);
         try (ManagedProcess server = JgensiotProcess.start("-a", "tcp,127.0.0.1," + port)) {
-            ManagedProcess client = connectClient(port, server);
-            try (client) {
+            awaitListeningWithoutConnecting(port);
+            try (ManagedProcess client = JgensiotProcess.start("tcp,127.0.0.1," + port)) {
                 Thread.ofVirtual().start(() -> {
                     try (OutputStream o = client.stdin()) {
                         o.write(up);
@@ -87,25 +78,6 @@ class JgensiotScenarioTest {
                 assertEquals(0, server.waitFor(EXIT), server.err());
                 assertEquals("pong\n", client.out());
             }
-        }
-    }
-
-    /** Starts {@code jgensiot tcp,127.0.0.1,port} once the server listens (retrying a refused start). */
-    private static ManagedProcess connectClient(int port, ManagedProcess server) throws Exception {
-        while (true) {
-            ManagedProcess c = JgensiotProcess.start("tcp,127.0.0.1," + port);
-            // a refused connect makes jgensiot exit 1 at once; anything else is the connection
-            try {
-                if (!c.process().waitFor(300, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                    return c;
-                }
-            } catch (InterruptedException e) {
-                c.close();
-                throw e;
-            }
-            assertTrue(c.err().contains("connection refused"), c.err());
-            assertTrue(server.isAlive(), server.err());
-            c.close();
         }
     }
 
@@ -212,6 +184,30 @@ class JgensiotScenarioTest {
                 readToEnd(term);
                 assertEquals(java.util.Optional.of(0), term.get(org.jgtlssh.gensio.Controls.EXIT_CODE));
             }
+        }
+    }
+
+    @Test
+    void serverModeGivesEachConnectionItsOwnIo1() throws Exception {
+        int port = FreePort.find();
+        try (ManagedProcess echo = JgensiotProcess.start("--server", "-i", "stdio,cat", "-a", "tcp,127.0.0.1," + port)) {
+            awaitListeningWithoutConnecting(port);
+            try (Gensio one = Gensios.connect("tcp,127.0.0.1," + port);
+                    Gensio two = Gensios.connect("tcp,127.0.0.1," + port)) {
+                two.write("second".getBytes());
+                one.write("first".getBytes());
+                one.closeWrite();
+                two.closeWrite();
+                assertEquals("first", new String(one.inputStream().readAllBytes()));
+                assertEquals("second", new String(two.inputStream().readAllBytes()));
+            }
+            // and it keeps listening after both have gone
+            try (Gensio three = Gensios.connect("tcp,127.0.0.1," + port)) {
+                three.write("third".getBytes());
+                three.closeWrite();
+                assertEquals("third", new String(three.inputStream().readAllBytes()));
+            }
+            assertTrue(echo.isAlive());
         }
     }
 
