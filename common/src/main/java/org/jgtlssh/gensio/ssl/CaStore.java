@@ -43,7 +43,11 @@ public final class CaStore {
     }
 
     /** A check result and OpenSSL-like reason text (for the log; never a secret). */
-    public record Result(Status status, String reason) {
+    public record Result(Status status, String reason, X509Certificate anchor) {
+        public Result(Status status, String reason) {
+            this(status, reason, null);
+        }
+
         public boolean ok() {
             return status == Status.OK;
         }
@@ -51,12 +55,23 @@ public final class CaStore {
 
     private final List<X509Certificate> certs;
     private final Set<ByteKey> encoded = new HashSet<>();
+    private final java.util.Map<ByteKey, String> sources = new java.util.HashMap<>();
 
     public CaStore(List<X509Certificate> certs) {
         this.certs = List.copyOf(certs);
         for (X509Certificate c : this.certs) {
             encoded.add(ByteKey.of(c));
         }
+    }
+
+    private CaStore(List<X509Certificate> certs, java.util.Map<ByteKey, String> sources) {
+        this(certs);
+        this.sources.putAll(sources);
+    }
+
+    /** The file a stored certificate was read from (its name within the directory), if known. */
+    public java.util.Optional<String> sourceOf(X509Certificate c) {
+        return c == null ? java.util.Optional.empty() : java.util.Optional.ofNullable(sources.get(ByteKey.of(c)));
     }
 
     /** Loads {@code path}: a directory if it ends with {@code /}, else a PEM file. */
@@ -76,7 +91,7 @@ public final class CaStore {
             throw new IOException(dir + ": not a directory");
         }
         List<X509Certificate> out = new ArrayList<>();
-        Set<ByteKey> seen = new HashSet<>();
+        java.util.Map<ByteKey, String> seen = new java.util.HashMap<>();
         int n = 0;
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             for (Path p : ds) {
@@ -92,8 +107,14 @@ public final class CaStore {
                 }
                 try {
                     for (X509Certificate c : Pem.readCertificates(p)) {
-                        if (seen.add(ByteKey.of(c))) {
+                        ByteKey k = ByteKey.of(c);
+                        String src = p.toRealPath().getFileName().toString();
+                        String prev = seen.get(k);
+                        if (prev == null) {
                             out.add(c);
+                        }
+                        if (prev == null || (HASH_LINK.matcher(prev).matches() && !HASH_LINK.matcher(src).matches())) {
+                            seen.put(k, src); // prefer the .crt name a hash link points to
                         }
                     }
                 } catch (IOException e) {
@@ -101,7 +122,7 @@ public final class CaStore {
                 }
             }
         }
-        return new CaStore(out);
+        return new CaStore(out, seen);
     }
 
     public List<X509Certificate> certificates() {
@@ -173,7 +194,7 @@ public final class CaStore {
     private static Result validity(X509Certificate c, Date now) {
         try {
             c.checkValidity(now);
-            return new Result(Status.OK, "ok");
+            return new Result(Status.OK, "ok", c);
         } catch (CertificateExpiredException e) {
             return new Result(Status.EXPIRED, "certificate has expired");
         } catch (CertificateNotYetValidException e) {
