@@ -97,6 +97,6 @@ final class CertificatePush {
         cmd.addAll(remoteKeygen);
         cmd.addAll(List.of("-f", "addallow", "-i", name));
         byte[] pem = Files.readAllBytes(plan.cert());
-        return ClientRunner.run(cmd, pem, PUSH_TIMEOUT);
+        return ClientRunner.run(cmd, top.env.home(), pem, PUSH_TIMEOUT);
     }
 }

@@ -19,8 +19,13 @@ final class ClientRunner {
 
     record Result(int exitCode, String out, String err) {}
 
-    static Result run(List<String> command, byte[] input, Duration timeout) throws IOException, InterruptedException {
+    /**
+     * @param home the HOME the client gets (its ~/.gtlssh: server trust and default keys)
+     */
+    static Result run(List<String> command, java.nio.file.Path home, byte[] input, Duration timeout)
+            throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().put("HOME", home.toString());
         Process p;
         try {
             p = pb.start();

@@ -70,7 +70,7 @@ final class EnrollCommand implements Callable<Integer> {
             verify.addAll(List.of("-p", d.port()));
         }
         verify.addAll(List.of(d.typed(), "echo", token));
-        ClientRunner.Result check = ClientRunner.run(verify, new byte[0], VERIFY_TIMEOUT);
+        ClientRunner.Result check = ClientRunner.run(verify, top.env.home(), new byte[0], VERIFY_TIMEOUT);
         if (!check.out().contains(token)) {
             err.print(ClientRunner.sanitize(check.err()));
             throw new ExitCodes.Failure("Enrolling " + plan.cert() + " at " + d.typed()
