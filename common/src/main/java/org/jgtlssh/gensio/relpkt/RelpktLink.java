@@ -50,6 +50,11 @@ public final class RelpktLink {
     private final GensioListener listener;
     private State state = State.CLOSED;
     private IOException failure;
+    /** Offer the CRC-32C extension in our INIT (always, unless a test turns it off to act like gensio). */
+    private boolean offerExt = true;
+    /** Both INITs carried the extension: every other message has a CRC-32C trailer. */
+    private boolean ext;
+    private long openedAt;
 
     // ---- transmit side
     private final byte[][] txBuf = new byte[256][];
@@ -111,6 +116,7 @@ public final class RelpktLink {
     private long outOfWindow;
     private long invalidAcks;
     private long malformed;
+    private long integrityErrors;
     private long discardedAfterClose;
     private long rateMark;
     private long rateMarkBytes;
@@ -148,6 +154,17 @@ public final class RelpktLink {
         return state;
     }
 
+    /** Makes this link speak plain gensio (no extension offered), as a C peer would. */
+    public RelpktLink withoutExtension() {
+        offerExt = false;
+        return this;
+    }
+
+    /** Whether the CRC-32C extension was negotiated. */
+    public boolean extended() {
+        return ext;
+    }
+
     public boolean isOpen() {
         return state == State.OPEN;
     }
@@ -166,6 +183,16 @@ public final class RelpktLink {
         return txWindow;
     }
 
+    /** The oldest unacknowledged SEQ (U). */
+    int txOldest() {
+        return txU;
+    }
+
+    /** The next SEQ to assign (N). */
+    int txNext() {
+        return txN;
+    }
+
     // =====================================================================================================
     // Inputs
 
@@ -176,7 +203,20 @@ public final class RelpktLink {
         }
         Message m;
         try {
+            boolean isInit = ((b[off] & 0xF0) >>> 4) == RelpktCodec.INIT;
+            if (ext && !isInit) {
+                if (!RelpktCodec.checkTrailer(b, off, len)) {
+                    integrityErrors++;
+                    listener.event("relpkt", "integrity-error", Map.of("length", len));
+                    return; // damage that got past msgdelim's CRC-16: drop it, retransmission repairs it
+                }
+                len -= RelpktCodec.TRAILER;
+            }
             m = RelpktCodec.decode(b, off, len, opts.maxPacketSize());
+            if (ext && m instanceof Init i && (i.extFlags() & RelpktCodec.EXT_CRC32C) == 0) {
+                integrityErrors++; // an extended session never sees a plain INIT: noise, not a restart
+                return;
+            }
         } catch (ProtocolException e) {
             // gensio fails the link here. On a serial line a frame can pass the CRC-16 damaged, and killing
             // a login over one such frame is worse than dropping it: the peer's retransmission repairs it.
@@ -188,7 +228,7 @@ public final class RelpktLink {
             case Init i -> onInit(i, now);
             case Data d -> onData(d, now);
             case Resend r -> onResend(r, now);
-            case Close c -> onClose();
+            case Close c -> onClose(now);
         }
     }
 
@@ -240,23 +280,27 @@ public final class RelpktLink {
     }
 
     private boolean negotiate(Init i) {
-        if (i.window() == 0 || i.maxPacketSize() == 0) {
+        boolean e = offerExt && i.extFlags() >= 0 && (i.extFlags() & RelpktCodec.EXT_CRC32C) != 0;
+        int size = Math.min(i.maxPacketSize(), opts.maxPacketSize()) - (e ? RelpktCodec.TRAILER : 0);
+        if (i.window() == 0 || size <= 0) {
             fail(new ProtocolException("relpkt", "peer advertised window " + i.window() + ", packet size "
                     + i.maxPacketSize()));
             return false;
         }
+        ext = e;
         txWindow = Math.min(i.window(), opts.maxPackets());
-        txSize = Math.min(i.maxPacketSize(), opts.maxPacketSize());
+        txSize = size;
         pending = new byte[txSize];
         return true;
     }
 
     private void enterOpen(long now) {
         state = State.OPEN;
+        openedAt = now;
         nextTick = now + tick;
         ticksSinceAck = 0;
         rateMark = now;
-        listener.event("relpkt", "open", Map.of("tx-window", txWindow, "tx-size", txSize));
+        listener.event("relpkt", "open", Map.of("tx-window", txWindow, "tx-size", txSize, "crc32c", ext));
     }
 
     private void onData(Data d, long now) {
@@ -387,9 +431,14 @@ public final class RelpktLink {
         }
     }
 
-    private void onClose() {
+    private void onClose(long now) {
         switch (state) {
             case OPEN -> {
+                if (!client && !peerSentData && now - openedAt < tick) {
+                    // The client's restart-hygiene CLOSE goes out just before its INIT; a copy delayed
+                    // or duplicated by the line must not end the session it just opened.
+                    return;
+                }
                 state = State.REMCLOSED;
                 closePending = true;
                 if (txU != txN || pendingLen > 0) {
@@ -655,14 +704,22 @@ public final class RelpktLink {
                 sendCloseBeforeInit = false;
                 out.add(encodeClose());
             }
-            byte[] m = new byte[5];
-            RelpktCodec.encodeInit(false, opts.maxPackets(), opts.maxPacketSize(), m, 0);
+            byte[] m = new byte[offerExt ? 9 : 5];
+            if (offerExt) {
+                RelpktCodec.encodeInitExt(false, opts.maxPackets(), opts.maxPacketSize(), RelpktCodec.EXT_CRC32C, m, 0);
+            } else {
+                RelpktCodec.encodeInit(false, opts.maxPackets(), opts.maxPacketSize(), m, 0);
+            }
             out.add(m);
         }
         if (initRspPending) {
             initRspPending = false;
-            byte[] m = new byte[5];
-            RelpktCodec.encodeInit(true, opts.maxPackets(), opts.maxPacketSize(), m, 0);
+            byte[] m = new byte[ext ? 9 : 5]; // never show the extension to a peer that did not offer it
+            if (ext) {
+                RelpktCodec.encodeInitExt(true, opts.maxPackets(), opts.maxPacketSize(), RelpktCodec.EXT_CRC32C, m, 0);
+            } else {
+                RelpktCodec.encodeInit(true, opts.maxPackets(), opts.maxPacketSize(), m, 0);
+            }
             out.add(m);
         }
         if (state == State.OPEN) {
@@ -683,9 +740,10 @@ public final class RelpktLink {
                     continue;
                 }
                 txNeed[s] = false;
-                byte[] m = new byte[RelpktCodec.DATA_HEADER + txLen[s]];
+                byte[] m = new byte[RelpktCodec.DATA_HEADER + txLen[s] + trailer()];
                 RelpktCodec.encodeDataHeader(false, rxD, s, m, 0);
                 System.arraycopy(txBuf[s], 0, m, RelpktCodec.DATA_HEADER, txLen[s]);
+                seal(m);
                 out.add(m);
                 if (txFirstSent[s] < 0) {
                     txFirstSent[s] = now;
@@ -707,8 +765,9 @@ public final class RelpktLink {
             }
         }
         if (resendCount > 0) {
-            byte[] m = new byte[1 + 2 * resendCount];
+            byte[] m = new byte[1 + 2 * resendCount + trailer()];
             RelpktCodec.encodeResend(resendPairs, resendCount, m, 0);
+            seal(m);
             resendCount = 0;
             resendsSent++;
             out.add(m);
@@ -716,8 +775,9 @@ public final class RelpktLink {
         if (ackPending) {
             ackPending = false;
             if (state == State.OPEN || state == State.WAIT_CLOSE_RSP) {
-                byte[] m = new byte[3];
+                byte[] m = new byte[3 + trailer()];
                 RelpktCodec.encodeAck(rxD, m, 0);
+                seal(m);
                 acksSent++;
                 out.add(m);
             }
@@ -728,9 +788,21 @@ public final class RelpktLink {
         }
     }
 
-    private static byte[] encodeClose() {
-        byte[] m = new byte[3];
+    private int trailer() {
+        return ext ? RelpktCodec.TRAILER : 0;
+    }
+
+    /** Adds the CRC-32C trailer when the extension is on ({@code m} was sized with {@link #trailer()}). */
+    private void seal(byte[] m) {
+        if (ext) {
+            RelpktCodec.addTrailer(m, m.length - RelpktCodec.TRAILER);
+        }
+    }
+
+    private byte[] encodeClose() {
+        byte[] m = new byte[3 + trailer()];
         RelpktCodec.encodeClose(m, 0);
+        seal(m);
         return m;
     }
 
@@ -748,6 +820,7 @@ public final class RelpktLink {
         m.put("out-of-window", outOfWindow);
         m.put("invalid-acks", invalidAcks);
         m.put("malformed", malformed);
+        m.put("integrity-errors", integrityErrors);
         m.put("discarded-after-close", discardedAfterClose);
         m.put("rtt-us", srtt < 0 ? -1 : srtt / 1000);
         m.put("rto-us", rto / 1000);
