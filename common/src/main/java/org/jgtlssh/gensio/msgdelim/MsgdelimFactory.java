@@ -33,8 +33,6 @@ public final class MsgdelimFactory implements LayerFactory {
 
     @Override
     public Gensio wrap(LayerSpec spec, Gensio child, Role role, OpenContext ctx) throws IOException {
-        MsgdelimGensio g = new MsgdelimGensio(child, MsgdelimOptions.parse(spec), ctx.listener());
-        ctx.listener().opened(g);
-        return g;
+        return new MsgdelimGensio(child, MsgdelimOptions.parse(spec), ctx.listener());
     }
 }

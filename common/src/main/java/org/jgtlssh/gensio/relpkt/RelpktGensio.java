@@ -61,7 +61,6 @@ public final class RelpktGensio extends FilterGensio {
             g.stopThreads();
             throw e;
         }
-        g.listener.opened(g);
         return g;
     }
 
