@@ -119,22 +119,26 @@ class JgensiotScenarioTest {
                     "TCP-LISTEN:" + port + ",bind=127.0.0.1,reuseaddr", "EXEC:" + wrapper + ",nofork"))) {
                 awaitListeningWithoutConnecting(port);
                 Socket user = new Socket(InetAddress.getLoopbackAddress(), port);
+                user.setSoTimeout(30_000); // a missing end of stream fails the test instead of hanging it
                 try (user; Gensio back = backend.accept().open()) {
                     byte[] req = random(300_000, 2);
                     byte[] resp = random(300_000, 3);
                     Thread w = Thread.ofVirtual().start(() -> {
                         try {
-                            user.getOutputStream().write(req);
-                            user.shutdownOutput();
+                            user.getOutputStream().write(req); // and no half-close: HTTP/1.0 style
                         } catch (IOException e) {
                             throw new RuntimeException(e);
                         }
                     });
-                    assertArrayEquals(req, back.inputStream().readAllBytes());
+                    assertArrayEquals(req, back.inputStream().readNBytes(req.length));
                     w.join();
                     back.write(resp);
                     back.closeWrite();
+                    // the backend's end of stream must reach the user although jgensiot's stdin (the
+                    // same socket) is still open: closing fd 1 alone would send no FIN
                     assertArrayEquals(resp, user.getInputStream().readAllBytes());
+                    user.shutdownOutput();
+                    assertEquals(-1, back.read(new byte[1], 0, 1));
                 }
                 assertEquals(0, inetd.waitFor(EXIT), inetd.err());
             }
