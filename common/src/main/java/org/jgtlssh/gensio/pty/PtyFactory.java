@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import org.jgtlssh.gensio.Control;
 import org.jgtlssh.gensio.Gensio;
 import org.jgtlssh.gensio.GensioException;
 import org.jgtlssh.gensio.LayerFactory;
@@ -20,6 +21,14 @@ import org.jgtlssh.gensio.stdio.InputPump;
 
 /** {@code pty[(raw,start-dir=..,link=..)],<program words>}: connector only. */
 public final class PtyFactory implements LayerFactory {
+    /**
+     * The program's whole environment, as an {@link OpenContext} attribute (a server sets TERM, HOME,
+     * USER... for a login); without it the program inherits this process's environment.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static final Control<Map<String, String>> ENVIRONMENT =
+            (Control<Map<String, String>>) (Control) Control.of("pty-environment", Map.class);
+
     /** Bytes held between the reader thread and the user; bounds memory per pty. */
     static final int PUMP_BUFFER = 64 * 1024;
 
@@ -47,7 +56,7 @@ public final class PtyFactory implements LayerFactory {
     public Gensio connect(LayerSpec spec, OpenContext ctx) throws IOException {
         PtyOptions o = PtyOptions.parse(spec, false);
         String where = spec.where();
-        Map<String, String> env = new HashMap<>(System.getenv());
+        Map<String, String> env = new HashMap<>(ctx.get(ENVIRONMENT).orElse(System.getenv()));
         PtyProcessBuilder b = new PtyProcessBuilder(o.command().toArray(String[]::new))
                 .setEnvironment(env)
                 .setRedirectErrorStream(true)

@@ -13,12 +13,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jgtlssh.gensio.Controls;
 import org.jgtlssh.gensio.Gensio;
 import org.jgtlssh.gensio.Gensios;
+import org.jgtlssh.gensio.OpenContext;
 import org.jgtlssh.gensio.WindowSize;
 import org.jgtlssh.gensio.stack.StackSyntaxException;
 import org.junit.jupiter.api.Test;
@@ -75,6 +77,15 @@ class PtyTest {
         try (Gensio g = Gensios.connect("pty,stty -a")) {
             String out = readToEnd(g);
             assertTrue(out.contains(" icanon") && out.contains(" echo "), out);
+        }
+    }
+
+    @Test
+    void theEnvironmentCanBeGivenThroughTheOpenContext() throws Exception {
+        OpenContext ctx = OpenContext.DEFAULT.with(PtyFactory.ENVIRONMENT,
+                Map.of("PATH", "/usr/bin:/bin", "JGT_GREETING", "from-context"));
+        try (Gensio g = Gensios.connect("pty,/bin/sh -c 'echo \"$JGT_GREETING:$HOME\"'", ctx)) {
+            assertTrue(readToEnd(g).contains("from-context:\r"), "only the given variables are set");
         }
     }
 
