@@ -101,6 +101,7 @@ public final class Jgensiot implements Callable<Integer> {
         }
     }
 
+    @SuppressWarnings("try") // the accepter is closed early on purpose after its one connection
     private int run() throws IOException {
         if (server && !accepter) {
             throw new IllegalArgumentException("--server needs -a");

@@ -240,7 +240,7 @@ final class PtyGensio implements Gensio {
         if (control.equals(Controls.WINDOW_SIZE)) {
             WindowSize w = (WindowSize) value;
             try {
-                WinSize ws = new WinSize(w.cols(), w.rows(), w.xpixels(), w.ypixels());
+                WinSize ws = new WinSize(w.cols(), w.rows()); // pty4j deprecates setting pixel sizes
                 if (process != null) {
                     process.setWinSize(ws);
                 } else {

@@ -18,6 +18,7 @@ final class FdShutdown {
 
     private FdShutdown() {}
 
+    @SuppressWarnings("restricted") // the launchers pass --enable-native-access
     private static MethodHandle lookup() {
         try {
             Linker linker = Linker.nativeLinker();
