@@ -2,7 +2,6 @@ package org.jgtlssh.jgensiot;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -80,8 +79,16 @@ public final class Jgensiot implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "STACK", description = "io2")
     String io2;
 
-    private final PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true,
-            StandardCharsets.UTF_8);
+    private final PrintStream err;
+
+    public Jgensiot() {
+        this(System.err);
+    }
+
+    /** @param err where messages and printed addresses go (tests capture it) */
+    Jgensiot(PrintStream err) {
+        this.err = err;
+    }
 
     public static void main(String[] args) {
         int rc = new CommandLine(new Jgensiot()).execute(args);
