@@ -447,7 +447,11 @@ public final class SslGensio extends FilterGensio {
     @Override
     protected void closeLayer() throws IOException {
         try {
-            writeLock.lock();
+            // a writer stuck on a peer that does not read must not hold close() forever
+            if (!writeLock.tryLock(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                child.abort();
+                return;
+            }
             try {
                 sendCloseNotify();
             } finally {
@@ -455,6 +459,10 @@ public final class SslGensio extends FilterGensio {
             }
         } catch (IOException e) {
             return; // the link is already broken: nothing to wait for
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            child.abort();
+            return;
         }
         // Wait (bounded) for the peer's close_notify or EOF, so closing the socket does not reset data the
         // peer has not read yet. A reader thread that holds the lock sees that close itself.

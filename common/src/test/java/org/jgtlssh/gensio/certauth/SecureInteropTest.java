@@ -282,4 +282,44 @@ class SecureInteropTest {
             }
         }
     }
+
+    @Test
+    void tls12BothWaysWithOpenssl() throws Exception {
+        String[] id = ID.get("ec");
+        int port = FreePort.find();
+        try (ManagedProcess srv = ManagedProcess.start(List.of("openssl", "s_server", "-accept", "127.0.0.1:" + port,
+                "-cert", id[1], "-key", id[0], "-tls1_2", "-naccept", "1", "-quiet"), Map.of(), home, true)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> listening(port) || !srv.isAlive());
+            Gensio g = Gensios.connect("ssl(CA=" + id[1] + "),tcp,127.0.0.1," + port);
+            try {
+                assertEquals("TLSv1.2", g.get(Controls.TLS_PROTOCOL).orElseThrow());
+                byte[] x = g.get(Controls.TLS_EXPORTER).orElseThrow().export("EXPORTER-test", new byte[0], 32);
+                assertEquals(32, x.length, "RFC 5705 exporter with extended master secret");
+                g.write("over-tls12\n".getBytes(StandardCharsets.US_ASCII));
+                await().atMost(Duration.ofSeconds(10)).until(() -> srv.out().contains("over-tls12"));
+                send(srv, "reply12\n");
+                assertEquals("reply12", readLine(g));
+            } finally {
+                g.abort();
+            }
+        }
+        String[] ed = ID.get("ed25519");
+        try (Accepter acc = Gensios.accepter("ssl(key=" + ed[0] + ",cert=" + ed[1] + "),tcp,127.0.0.1,0")) {
+            CompletableFuture<Gensio> opened = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return acc.accept().open();
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            try (ManagedProcess cli = ManagedProcess.start(List.of("openssl", "s_client", "-tls1_2", "-quiet",
+                    "-connect", "127.0.0.1:" + acc.port()), Map.of(), home, true)) {
+                Gensio g = opened.get(20, TimeUnit.SECONDS);
+                assertEquals("TLSv1.2", g.get(Controls.TLS_PROTOCOL).orElseThrow());
+                send(cli, "client12\n");
+                assertEquals("client12", readLine(g));
+                g.close();
+            }
+        }
+    }
 }
