@@ -93,7 +93,7 @@ public final class SslGensio extends FilterGensio {
             throw new GensioException("ssl", "the child '" + child.type()
                     + "' is not reliable; TLS needs a reliable link (put relpkt under ssl)");
         }
-        SSLEngine e = SslContexts.create(o).createSSLEngine(); // no host: no SNI, as gensio
+        SSLEngine e = SslContexts.forOptions(o).createSSLEngine(); // no host: no SNI, as gensio
         e.setUseClientMode(o.role() == Role.CLIENT);
         List<String> protocols = new ArrayList<>();
         for (String p : e.getSupportedProtocols()) {

@@ -238,10 +238,22 @@ class SecureInteropTest {
         }
     }
 
-    @Test
-    void ourAccepterRefusesARealClientWithAnUnknownCertificate() throws Exception {
+    /** A refused real client: unknown certificate, expired certificate, or a key that is not the certificate's. */
+    @ParameterizedTest
+    @ValueSource(strings = {"unknown", "expired", "wrong-key"})
+    void ourAccepterRefusesARealClient(String why) throws Exception {
         String[] id = ID.get("ed25519");
-        String[] bad = ID.get("stranger");
+        String[] bad = switch (why) {
+            case "unknown" -> ID.get("stranger");
+            case "wrong-key" -> new String[] {ID.get("stranger")[0], ID.get("ed25519")[1]};
+            default -> {
+                java.time.Instant now = java.time.Instant.now();
+                org.jgtlssh.gensio.ssl.TestCerts.Identity old = org.jgtlssh.gensio.ssl.TestCerts.selfSigned(
+                        home.resolve("expired"), "olduser", "ed25519", now.minus(Duration.ofDays(30)), now.minus(Duration.ofDays(1)));
+                Files.copy(old.cert(), allowed.resolve("olduser.crt"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                yield new String[] {old.key().toString(), old.cert().toString()};
+            }
+        };
         try (Accepter acc = Gensios.accepter("certauth(CA=" + allowed + "/),ssl(key=" + id[0] + ",cert=" + id[1]
                 + "),tcp,127.0.0.1,0")) {
             CompletableFuture<Gensio> opened = CompletableFuture.supplyAsync(() -> {
