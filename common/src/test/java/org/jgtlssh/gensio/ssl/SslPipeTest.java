@@ -274,4 +274,28 @@ class SslPipeTest {
         g[1].abort();
         assertEquals(List.of(ca.certificate()), CaStore.load(cadir + "/").certificates());
     }
+
+    @Test
+    void runsOverAReliablePacketChildWithSmallPackets() throws Exception {
+        TestCerts.Identity srv = TestCerts.vectorIdentity(dir, "rsauser"); // big certificate: many packets
+        Gensio[] p = Pipe.pair(1 << 16);
+        Gensio a = new PacketPipe(p[0], 512);
+        Gensio b = new PacketPipe(p[1], 512);
+        CompletableFuture<Gensio> s = CompletableFuture.supplyAsync(() -> {
+            try {
+                return SslGensio.open(server(srv), b, OpenContext.DEFAULT);
+            } catch (IOException e) {
+                throw new RuntimeException(e);
+            }
+        });
+        Gensio c = SslGensio.open(client(srv.cert().toString()), a, OpenContext.DEFAULT);
+        Gensio sg = s.get(10, TimeUnit.SECONDS);
+        byte[] data = new byte[100_000];
+        new Random(3).nextBytes(data);
+        CompletableFuture<Void> w = CompletableFuture.runAsync(() -> io(() -> c.write(data)));
+        assertArrayEquals(data, readN(sg, data.length), "16 KiB records cut into 512-byte packets and joined again");
+        w.get(10, TimeUnit.SECONDS);
+        c.abort();
+        sg.abort();
+    }
 }
