@@ -344,7 +344,7 @@ class SecureInteropTest {
                 port)) {
             Gensio g = Gensios.connect("ssl(CA=" + id[1] + "),relpkt,msgdelim,tcp,127.0.0.1," + port[0]);
             try {
-                assertTrue(g.child().isPacket(), "relpkt under ssl");
+                assertEquals("relpkt", g.child().type());
                 g.write("over-relpkt\n".getBytes(StandardCharsets.US_ASCII));
                 await().atMost(Duration.ofSeconds(10)).until(() -> real.out().contains("over-relpkt"));
                 send(real, "back-over-relpkt\n");
