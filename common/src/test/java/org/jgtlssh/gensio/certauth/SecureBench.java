@@ -3,6 +3,7 @@ package org.jgtlssh.gensio.certauth;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
+import org.jgtlssh.gensio.ssl.Async;
 import org.jgtlssh.gensio.Accepter;
 import org.jgtlssh.gensio.Gensio;
 import org.jgtlssh.gensio.Gensios;
@@ -30,7 +31,7 @@ public final class SecureBench {
             String connector = a[2].replace("PORT", Integer.toString(acc.port()));
             if (a[0].equals("throughput")) {
                 long total = Long.parseLong(a[3]) << 20;
-                CompletableFuture<Long> sink = CompletableFuture.supplyAsync(() -> {
+                CompletableFuture<Long> sink = Async.supply(() -> {
                     try (Gensio g = acc.accept().open()) {
                         byte[] b = new byte[65536];
                         long n = 0;
@@ -62,7 +63,7 @@ public final class SecureBench {
                 int n = Integer.parseInt(a[3]);
                 double[] ms = new double[n];
                 for (int i = 0; i < n; i++) {
-                    CompletableFuture<Gensio> s = CompletableFuture.supplyAsync(() -> {
+                    CompletableFuture<Gensio> s = Async.supply(() -> {
                         try {
                             return acc.accept().open();
                         } catch (Exception e) {

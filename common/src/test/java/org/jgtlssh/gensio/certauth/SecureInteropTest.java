@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.jgtlssh.gensio.ssl.Async;
 import org.jgtlssh.gensio.Accepter;
 import org.jgtlssh.gensio.Controls;
 import org.jgtlssh.gensio.Gensio;
@@ -185,7 +186,7 @@ class SecureInteropTest {
         String[] id = ID.get(alg);
         try (Accepter acc = Gensios.accepter("certauth(CA=" + allowed + "/),ssl(key=" + id[0] + ",cert=" + id[1]
                 + "),tcp,127.0.0.1,0")) {
-            CompletableFuture<Gensio> opened = CompletableFuture.supplyAsync(() -> {
+            CompletableFuture<Gensio> opened = Async.supply(() -> {
                 try {
                     return acc.accept().open();
                 } catch (IOException e) {
@@ -218,7 +219,7 @@ class SecureInteropTest {
     void realSslClientAgainstOurSslAccepter() throws Exception {
         String[] id = ID.get("ed25519");
         try (Accepter acc = Gensios.accepter("ssl(key=" + id[0] + ",cert=" + id[1] + "),tcp,127.0.0.1,0")) {
-            CompletableFuture<Gensio> opened = CompletableFuture.supplyAsync(() -> {
+            CompletableFuture<Gensio> opened = Async.supply(() -> {
                 try {
                     return acc.accept().open();
                 } catch (IOException e) {
@@ -256,7 +257,7 @@ class SecureInteropTest {
         };
         try (Accepter acc = Gensios.accepter("certauth(CA=" + allowed + "/),ssl(key=" + id[0] + ",cert=" + id[1]
                 + "),tcp,127.0.0.1,0")) {
-            CompletableFuture<Gensio> opened = CompletableFuture.supplyAsync(() -> {
+            CompletableFuture<Gensio> opened = Async.supply(() -> {
                 try {
                     return acc.accept().open();
                 } catch (IOException e) {
@@ -277,7 +278,7 @@ class SecureInteropTest {
     void tls11OnlyPeerIsRefused() throws Exception {
         String[] id = ID.get("ed25519");
         try (Accepter acc = Gensios.accepter("ssl(key=" + id[0] + ",cert=" + id[1] + "),tcp,127.0.0.1,0")) {
-            CompletableFuture<Gensio> opened = CompletableFuture.supplyAsync(() -> {
+            CompletableFuture<Gensio> opened = Async.supply(() -> {
                 try {
                     return acc.accept().open();
                 } catch (IOException e) {
@@ -317,7 +318,7 @@ class SecureInteropTest {
         }
         String[] ed = ID.get("ed25519");
         try (Accepter acc = Gensios.accepter("ssl(key=" + ed[0] + ",cert=" + ed[1] + "),tcp,127.0.0.1,0")) {
-            CompletableFuture<Gensio> opened = CompletableFuture.supplyAsync(() -> {
+            CompletableFuture<Gensio> opened = Async.supply(() -> {
                 try {
                     return acc.accept().open();
                 } catch (IOException e) {
