@@ -294,6 +294,15 @@ class SecureInteropTest {
                 assertNotEquals(0, old.waitFor(Duration.ofSeconds(10)), "the TLS 1.1 client got no session");
             }
         }
+        // and our client against a TLS-1.1-only server
+        int port = FreePort.find();
+        try (ManagedProcess old = ManagedProcess.start(List.of("openssl", "s_server", "-accept", "127.0.0.1:" + port,
+                "-cert", id[1], "-key", id[0], "-tls1_1", "-cipher", "DEFAULT@SECLEVEL=0", "-naccept", "1", "-quiet"),
+                Map.of(), home, true)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> listening(port) || !old.isAlive());
+            IOException e = assertThrows(IOException.class, () -> Gensios.connect("ssl(CA=" + id[1] + "),tcp,127.0.0.1," + port));
+            assertTrue(e.getMessage().startsWith("ssl: TLS handshake failed"), e.getMessage());
+        }
     }
 
     @Test
