@@ -98,8 +98,7 @@ public final class Pem {
     public static List<X509Certificate> parseCertificates(String text) throws IOException {
         List<X509Certificate> out = new ArrayList<>();
         for (Block b : blocks(text)) {
-            if (b.label().equals("CERTIFICATE") || b.label().equals("TRUSTED CERTIFICATE")
-                    || b.label().equals("X509 CERTIFICATE")) {
+            if (b.label().equals("CERTIFICATE") || b.label().equals("X509 CERTIFICATE")) {
                 out.add(certificate(b.der()));
             }
         }
