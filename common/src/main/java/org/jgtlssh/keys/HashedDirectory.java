@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.cert.CertificateException;
@@ -220,10 +219,5 @@ public final class HashedDirectory {
             return fse.getReason();
         }
         return m == null || m.isEmpty() ? e.getClass().getSimpleName() : SafeNames.printable(m);
-    }
-
-    /** A no-op guard so tools can tell a missing directory from an empty one. */
-    public static boolean exists(Path dir) {
-        return Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS);
     }
 }

@@ -93,7 +93,7 @@ final class RehashCommand implements Callable<Integer> {
         return r.skipped().isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
     }
 
-    /** For other commands: rehash one directory of the user's ~/.gtlssh quietly, failing on problems. */
+    /** For addallow: rehash one directory quietly, failing if a file in it had to be skipped. */
     static void rehashQuietly(Path dir, java.time.Clock clock) throws IOException {
         HashedDirectory.Report r = HashedDirectory.rehash(dir, false, clock);
         if (!r.skipped().isEmpty()) {
