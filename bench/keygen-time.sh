@@ -35,16 +35,24 @@ ours_aot() { HOME="$1" "$JAVA" $FLAGS ${AOT:+-XX:AOTCache=$AOT} -Duser.home="$1"
 real() { HOME="$1" "$REAL" -f keygen; }
 
 now_ns() { date +%s%N; }
-one() { # one <name> <function>: time one run in a fresh home, append ms to $WORK/<name>
+# CPU (user+sys) ms used so far by this shell's finished children, from the "times" builtin (run in
+# this shell, not in a $(...) subshell, whose children would be others)
+cpu_of_times() {
+    awk 'NR==2 { n=0; for (f=1; f<=2; f++) { split($f, a, /[ms]/); n += a[1]*60 + a[2] } printf "%d\n", n*1000 }' "$WORK/times"
+}
+one() { # one <name> <function>: one run in a fresh home; append wall ms to $WORK/<name>, CPU ms to $WORK/<name>.cpu
     h="$WORK/home.$1.$i"; mkdir -p "$h"
-    t0=$(now_ns); "$2" "$h" >"$WORK/out" 2>&1 || { echo "$1 failed:"; cat "$WORK/out"; exit 1; }; t1=$(now_ns)
-    openssl pkey -in "$h/.gtlssh/default.key" -noout || { echo "$1: openssl cannot read the key"; exit 1; }
+    times >"$WORK/times"; c0=$(cpu_of_times); t0=$(now_ns)
+    "$2" "$h" >"$WORK/out" 2>&1 || { echo "$1 failed:"; cat "$WORK/out"; exit 1; }
+    t1=$(now_ns); times >"$WORK/times"; c1=$(cpu_of_times)
     echo $(( (t1 - t0) / 1000000 )) >>"$WORK/$1"
+    echo $(( c1 - c0 )) >>"$WORK/$1.cpu"
+    openssl pkey -in "$h/.gtlssh/default.key" -noout || { echo "$1: openssl cannot read the key"; exit 1; }
     rm -rf "$h"
 }
 ours_aot_check() { ours_aot "$@"; }
 
-for n in real ours ours_aot; do : >"$WORK/$n"; done
+for n in real ours ours_aot; do : >"$WORK/$n"; : >"$WORK/$n.cpu"; done
 mkdir -p "$WORK/warm"; ours "$WORK/warm" >/dev/null 2>&1; rm -rf "$WORK/warm"   # page cache
 i=1
 while [ "$i" -le "$RUNS" ]; do
@@ -56,9 +64,11 @@ done
 
 median() { sort -n "$1" | awk '{a[NR]=$1} END {if (NR==0) print "-"; else if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 minmax() { sort -n "$1" | awk 'NR==1{mn=$1} {mx=$1} END {if (NR) printf "%s-%s", mn, mx; else print "-"}'; }
-echo "keygen (ed25519, fresh ~/.gtlssh), wall ms, median of $RUNS runs, interleaved; $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
-printf '%-44s %8s %12s\n' "program" "median" "min-max"
-printf '%-44s %8s %12s\n' "gtlssh-keygen 2.6.2 (C, runs openssl twice)" "$(median "$WORK/real")" "$(minmax "$WORK/real")"
-printf '%-44s %8s %12s\n' "jgtlssh-keygen" "$(median "$WORK/ours")" "$(minmax "$WORK/ours")"
-[ -n "$AOT" ] && printf '%-44s %8s %12s\n' "jgtlssh-keygen + AOT cache" "$(median "$WORK/ours_aot")" "$(minmax "$WORK/ours_aot")"
+echo "keygen (ed25519, fresh ~/.gtlssh): medians of $RUNS runs, interleaved; $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
+echo "(wall time suffers most from other load on the machine; CPU = user+sys of the process tree)"
+row() { printf '%-44s %9s %12s %9s\n' "$1" "$(median "$WORK/$2")" "$(minmax "$WORK/$2")" "$(median "$WORK/$2.cpu")"; }
+printf '%-44s %9s %12s %9s\n' "program" "wall ms" "wall min-max" "CPU ms"
+row "gtlssh-keygen 2.6.2 (C, runs openssl twice)" real
+row "jgtlssh-keygen" ours
+if [ -n "$AOT" ]; then row "jgtlssh-keygen + AOT cache" ours_aot; fi
 echo "jgtlssh-keygen ran as: $OURS_DESC"
