@@ -304,7 +304,11 @@ class JgtlsshKeygenTest {
         assertTrue(r.out().contains("  soon.crt  CN=soon, O=gensio, OU=client  expires ") && r.out().contains("expires in 2 days"), r.out());
         assertTrue(r.out().contains("  srv,852.crt  CN=srv, O=gensio, OU=client  expires ") && r.out().contains("EXPIRED"), r.out());
         assertFalse(r.out().contains("PRIVATE"));
+        assertFalse(r.out().contains("WARNING"), r.out());
         assertEquals(4, r.out().split("SHA256 ").length - 1);
+
+        Files.setPosixFilePermissions(base.resolve("default.key"), PosixFilePermissions.fromString("rw-r--r--"));
+        assertTrue(tool.run("list").out().contains("  WARNING: " + base.resolve("default.key") + " is accessible by others, giving up"));
     }
 
     @Test
