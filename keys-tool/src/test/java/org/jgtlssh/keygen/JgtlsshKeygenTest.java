@@ -227,6 +227,18 @@ class JgtlsshKeygenTest {
         assertEquals(1, r.code());
         assertEquals("Unable to rehash " + notDir + ": not a directory\nUnable to rehash " + home.resolve("missing")
                 + ": not a directory\n", r.err());
+        Path shared = Files.createDirectory(home.resolve("shared"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+        KeygenRunner.Run open = tool.run("rehash", shared.toString());
+        assertEquals(1, open.code());
+        assertEquals("Unable to rehash " + shared + ": " + shared + " is writable by others, giving up\n", open.err());
+        if (GtlsshDir.currentUid() == 0) { // as root, a directory of another user is the unusable one
+            Path theirs = Files.createDirectory(home.resolve("theirs"));
+            Files.setAttribute(theirs, "unix:uid", 65534);
+            KeygenRunner.Run t = tool.run("rehash", theirs.toString());
+            assertEquals(1, t.code());
+            assertEquals("Unable to rehash " + theirs + ": You do not own " + theirs + ", giving up\n", t.err());
+        }
         if (GtlsshDir.currentUid() != 0) { // root reads anything: only a normal user can test mode 000
             Path locked = Files.createDirectory(home.resolve("locked"));
             Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
