@@ -23,8 +23,21 @@ record KeygenEnvironment(
 
     /** The running process's environment. */
     static KeygenEnvironment system() {
-        return new KeygenEnvironment(System.in, Path.of(System.getProperty("user.home")),
+        return new KeygenEnvironment(System.in, home(System.getenv()),
                 System.getProperty("user.name"), systemHostName(), defaultClient(System.getenv()), Clock.systemUTC());
+    }
+
+    /**
+     * {@code $HOME}, as gtlssh and gtlssh-keygen use it; the JVM's {@code user.home} (the passwd entry)
+     * only if HOME is unset or not absolute. (With HOME=/tmp/x, gtlssh-keygen writes /tmp/x/.gtlssh;
+     * so must we, or a script that sets HOME would have its keys land in the real home.)
+     */
+    static Path home(Map<String, String> env) {
+        String h = env.get("HOME");
+        if (h != null && h.startsWith("/")) {
+            return Path.of(h);
+        }
+        return Path.of(System.getProperty("user.home"));
     }
 
     KeygenEnvironment withStdin(InputStream in) {

@@ -373,4 +373,25 @@ class JgtlsshKeygenTest {
         assertEquals(1, silent.code(), silent.toString());
         assertTrue(silent.err().contains("a login with it did not work afterwards"), silent.err());
     }
+
+    /** Like gtlssh-keygen, the tool works in $HOME (the JVM's user.home comes from passwd and ignores it). */
+    @Test
+    void homeIsTakenFromTheEnvironment() {
+        assertEquals(Path.of("/tmp/elsewhere"), KeygenEnvironment.home(java.util.Map.of("HOME", "/tmp/elsewhere")));
+        assertEquals(Path.of(System.getProperty("user.home")), KeygenEnvironment.home(java.util.Map.of()));
+        assertEquals(Path.of(System.getProperty("user.home")), KeygenEnvironment.home(java.util.Map.of("HOME", "relative")));
+    }
+
+    /** The tool as a process (its real main and environment): HOME decides where the keys go. */
+    @Test
+    void theProgramWritesUnderHome() throws Exception {
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                JgtlsshKeygen.class.getName(), "-f", "keygen");
+        try (var p = org.jgtlssh.testutil.ManagedProcess.start(cmd, java.util.Map.of("HOME", home.toString()), home, true)) {
+            p.stdin().close();
+            assertEquals(0, p.waitFor(Duration.ofSeconds(60)), p.err());
+        }
+        assertTrue(Files.isRegularFile(base.resolve("default.key")));
+    }
 }
