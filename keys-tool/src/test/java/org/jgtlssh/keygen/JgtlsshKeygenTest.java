@@ -387,11 +387,14 @@ class JgtlsshKeygenTest {
     void theProgramWritesUnderHome() throws Exception {
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                // stands in for the passwd home, so that a regression cannot touch the real one
+                "-Duser.home=" + home.resolve("passwd-home"),
                 JgtlsshKeygen.class.getName(), "-f", "keygen");
         try (var p = org.jgtlssh.testutil.ManagedProcess.start(cmd, java.util.Map.of("HOME", home.toString()), home, true)) {
             p.stdin().close();
             assertEquals(0, p.waitFor(Duration.ofSeconds(60)), p.err());
         }
         assertTrue(Files.isRegularFile(base.resolve("default.key")));
+        assertFalse(Files.exists(home.resolve("passwd-home")));
     }
 }
