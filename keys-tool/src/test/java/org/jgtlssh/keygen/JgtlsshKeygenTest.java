@@ -350,6 +350,9 @@ class JgtlsshKeygenTest {
         assertTrue(p.err().contains("Unable to run " + home.resolve("no-such-client")), p.err());
         KeygenRunner.Run e = tool.run("enroll", "-p", "1", "localhost");
         assertEquals(1, e.code(), e.toString());
+        KeygenRunner.Run badPush = tool.run("pushcert", "localhost", "../x");
+        assertEquals(1, badPush.code());
+        assertEquals("invalid host name '../x': it contains '..'\n", badPush.err());
         KeygenRunner.Run bad = tool.run("enroll", "../x");
         assertEquals(1, bad.code());
         assertTrue(bad.err().startsWith("invalid host name"), bad.err());
