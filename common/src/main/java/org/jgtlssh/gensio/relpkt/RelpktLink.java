@@ -40,10 +40,11 @@ public final class RelpktLink {
     public enum State { CLOSED, WAIT_INIT, WAIT_INIT_RSP, OPEN, WAIT_CLOSE_RSP, REMCLOSED, DONE, FAILED }
 
     private static final long MS = 1_000_000L;
-    private static final long MIN_RTO = 30 * MS;
+    /** Below this a pty plus a relay process jitters enough to fire spurious retransmissions. */
+    private static final long MIN_RTO = 100 * MS;
     private static final int CLOSE_WAIT_TICKS = 6;
     private static final int INIT_RETRIES = 5;
-    static int EXT_WINDOW = Integer.getInteger("jgtlssh.relpkt.extwindow", 64);
+    static int EXT_WINDOW = Integer.getInteger("jgtlssh.relpkt.extwindow", 24);
 
     private final RelpktOptions opts;
     private final boolean client;
@@ -443,7 +444,9 @@ public final class RelpktLink {
     }
 
     private void updateRto() {
-        long base = srtt < 0 ? tick : Math.max(MIN_RTO, srtt + 4 * rttvar);
+        // Twice the smoothed RTT: the RTT of a serial line grows with its queue, and a spurious
+        // retransmission costs line time that the real data needs.
+        long base = srtt < 0 ? tick : Math.max(MIN_RTO, 2 * srtt + 4 * rttvar);
         rto = Math.min(2 * tick, base << Math.min(backoff, 6));
     }
 
