@@ -419,14 +419,18 @@ final class MuxConnection implements MuxSession {
                 ch.userClosed = true;
                 ch.rx.clear();
                 backlog.remove(ch);
-                if (ch.opening) {
+                if (abort && allUserClosed()) {
+                    // the last one: drop the connection, no CLOSE (see below)
+                } else if (ch.opening) {
                     ch.closeRequested = true;
                 } else if (!ch.closeQueued && !ch.freed) {
                     queueClose(ch, ch.remoteClosed ? ch.remoteCode : 0);
                 }
                 ch.changed.signalAll();
             }
-            if (!abort) {
+            // Only the last channel waits for the peer's CLOSE: the connection must not be closed under
+            // a gensio peer whose channel is still open (it would report an error, not an end).
+            if (!abort && allUserClosed()) {
                 long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
                 while (!ch.freed && failure == null && !shutdown) {
                     long left = deadline - System.nanoTime();
@@ -523,10 +527,15 @@ final class MuxConnection implements MuxSession {
         } catch (ProtocolException e) {
             fail(e, true);
         } catch (IOException e) {
-            fail(e, false);
+            fail(lost(e), false);
         } catch (RuntimeException e) {
             fail(new GensioException(WHERE, "internal error: " + e, e), false);
         }
+    }
+
+    /** A failure of the layer below, named as the mux's: what the channels' users see. */
+    private static IOException lost(IOException e) {
+        return e instanceof GensioException ? e : new GensioException(WHERE, "connection lost: " + e.getMessage(), e);
     }
 
     private void handle(MuxMessage m, int size) throws ProtocolException {
@@ -742,7 +751,7 @@ final class MuxConnection implements MuxSession {
                 }
             }
         } catch (IOException e) {
-            fail(e, false);
+            fail(lost(e), false);
         } catch (RuntimeException e) {
             fail(new GensioException(WHERE, "internal error: " + e, e), false);
         }
