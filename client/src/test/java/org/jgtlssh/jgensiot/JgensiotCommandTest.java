@@ -58,6 +58,12 @@ class JgensiotCommandTest {
     }
 
     @Test
+    void controlCharactersInMessagesNeverReachTheTerminal() {
+        assertEquals("peer said \\x1b[2Jhi\\x07\\x9b", Jgensiot.printable("peer said \u001b[2Jhi\u0007\u009b"));
+        assertEquals("caf\u00e9 ok", Jgensiot.printable("caf\u00e9 ok"));
+    }
+
+    @Test
     void helpListsTheGensiotOptions() {
         assertEquals(0, run("--help"));
         for (String opt : new String[] {"-i, --input", "-a, --accepter", "--server", "-p, --printacc", "-e, --escchar"}) {
