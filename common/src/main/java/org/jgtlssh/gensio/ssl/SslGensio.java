@@ -192,9 +192,17 @@ public final class SslGensio extends FilterGensio {
             }
             throw new GensioException("ssl", "certificate not provided by the peer");
         }
-        CaStore.Result check = opts.ca() == null
-                ? new CaStore.Result(CaStore.Status.NOT_FOUND, "no CA configured")
-                : CaStore.load(opts.ca()).check(chain, new Date());
+        CaStore.Result check;
+        if (opts.ca() == null) {
+            check = new CaStore.Result(CaStore.Status.NOT_FOUND, "no CA configured");
+        } else {
+            try {
+                check = CaStore.load(opts.ca()).check(chain, new Date());
+            } catch (IOException e) {
+                // e.g. gtlssh's server_certs/ before the first trusted server: unknown, for the policy to decide
+                check = new CaStore.Result(CaStore.Status.NOT_FOUND, "cannot read CA " + opts.ca() + ": " + e.getMessage());
+            }
+        }
         Optional<PeerTrust> policy = ctx.get(PeerTrust.ATTRIBUTE);
         boolean ok;
         if (policy.isPresent()) {
