@@ -161,7 +161,22 @@ public final class SslGensio extends FilterGensio {
                 }
             }
         } catch (SSLException e) {
+            sendAlertBestEffort();
             throw new GensioException("ssl", "TLS handshake failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** After a handshake error the engine holds a fatal alert: send it, so the peer learns why. */
+    private void sendAlertBestEffort() {
+        try {
+            for (int i = 0; i < 4 && !engine.isOutboundDone(); i++) {
+                if (wrapAndSend(EMPTY).bytesProduced() == 0) {
+                    break;
+                }
+            }
+            child.flush();
+        } catch (IOException | RuntimeException ignored) {
+            // the link is gone; the local error says what happened
         }
     }
 
