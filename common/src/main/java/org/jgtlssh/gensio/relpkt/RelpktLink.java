@@ -725,9 +725,12 @@ public final class RelpktLink {
             return false;
         }
         int outstanding = (txN - txU) & 0xFF;
-        if (outstanding >= txWindow || (txN == 0 && outstanding > 0)
+        // SEQ 0 waits until everything before the wrap is ACKed: gensio 2.6.2's receiver drops SEQs
+        // below its next-to-deliver. Our own receiver counts modulo 256, so between our ends the
+        // pipeline does not have to drain every 256 packets.
+        if (outstanding >= txWindow || (txN == 0 && outstanding > 0 && !ext)
                 || (outstanding > 0 && outstandingBytes + pendingLen > txByteBudget)) {
-            return false; // window full, or SEQ 0 must wait until everything before the wrap is ACKed
+            return false;
         }
         int s = txN;
         if (txBuf[s] == null || txBuf[s].length < txSize) {

@@ -56,6 +56,16 @@ class RelpktOverLossyLinkTest {
         }, r -> Thread.ofVirtual().start(r));
         Gensio c = Gensios.connect("relpkt,msgdelim,serialdev," + a + ",115200n81,local", ctx);
         Gensio s = server.get(30, TimeUnit.SECONDS);
+        try {
+            return transfer(c, s, size, seed, stats);
+        } finally {
+            c.abort(); // after an orderly close this does nothing; after a failure it frees the ports
+            s.abort();
+        }
+    }
+
+    private static Map<String, Long> transfer(Gensio c, Gensio s, int size, long seed, Map<String, Long> stats)
+            throws Exception {
         byte[] x = new byte[size];
         byte[] y = new byte[size];
         new Random(seed).nextBytes(x);
