@@ -1,0 +1,54 @@
+#!/bin/bash
+# 500 MB through mux,tcp on 127.0.0.1: ours on both ends vs the real gensiot 2.6.2 on both ends.
+# Prints MB/s, CPU seconds (both processes, user+sys) and the ratio ours/real. Run from the repo root
+# after `mvn -q -o -DskipTests package` (test classes are needed: `mvn -q -o -pl common test-compile`).
+# Usage: bench/mux-throughput.sh [MB] [mux options]   default: 500 'writebuf=65496,readbuf=1048128' (gtlssh's)
+set -euo pipefail
+MB=${1:-500}
+OPTS=${2:-writebuf=65496,readbuf=1048128}
+BYTES=$((MB * 1024 * 1024))
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+cd "$ROOT/common"
+mvn -q -o dependency:build-classpath -Dmdep.outputFile="$TMP/cp" >/dev/null
+CP="$ROOT/common/target/classes:$ROOT/common/target/test-classes:$(cat "$TMP/cp")"
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_port() { for _ in $(seq 1 100); do (exec 3<>/dev/tcp/127.0.0.1/$1) 2>/dev/null && return 0; sleep 0.1; done; return 1; }
+
+# run_pair NAME SERVER_CMD CLIENT_CMD: times both processes; prints "secs cpu"
+run_pair() {
+  local port=$1; shift
+  local srv=$1 cli=$2
+  /usr/bin/time -f "%e %U %S" -o "$TMP/srv.time" bash -c "$srv" >"$TMP/srv.out" 2>"$TMP/srv.err" &
+  local spid=$!
+  # the Java server prints "listening"; gensiot just listens: poll with a plain TCP probe only for gensiot
+  for _ in $(seq 1 100); do grep -q listening "$TMP/srv.out" 2>/dev/null && break; [[ "$srv" == *gensiot* ]] && sleep 0.3 && break; sleep 0.1; done
+  local t0=$(date +%s.%N)
+  /usr/bin/time -f "%e %U %S" -o "$TMP/cli.time" bash -c "$cli" >/dev/null 2>"$TMP/cli.err"
+  wait $spid || true
+  local t1=$(date +%s.%N)
+  read -r _ su ss < "$TMP/srv.time"
+  read -r _ cu cs < "$TMP/cli.time"
+  python3 -c "print('%.2f %.2f' % ($t1 - $t0, $su + $ss + $cu + $cs))"
+}
+
+P1=$(free_port)
+real=$(run_pair $P1 "gensiot -a 'mux($OPTS),tcp,127.0.0.1,$P1' >/dev/null" \
+  "head -c $BYTES /dev/zero | gensiot 'mux($OPTS),tcp,127.0.0.1,$P1'")
+P2=$(free_port)
+ours=$(run_pair $P2 "$JAVA -cp '$CP' org.jgtlssh.gensio.mux.MuxBench server 'mux($OPTS),tcp,127.0.0.1,$P2'" \
+  "$JAVA -cp '$CP' org.jgtlssh.gensio.mux.MuxBench client 'mux($OPTS),tcp,127.0.0.1,$P2' $BYTES")
+read -r rs rc <<< "$real"
+read -r os oc <<< "$ours"
+python3 - "$MB" "$rs" "$rc" "$os" "$oc" <<'PY'
+import sys
+mb, rs, rc, os_, oc = int(sys.argv[1]), *map(float, sys.argv[2:])
+print(f"mux,tcp {mb} MB, both ends the same implementation, 127.0.0.1")
+print(f"{'':14}{'MB/s':>10}{'wall s':>10}{'CPU s':>10}")
+print(f"{'real gensiot':14}{mb/rs:10.1f}{rs:10.2f}{rc:10.2f}")
+print(f"{'jgtlssh mux':14}{mb/os_:10.1f}{os_:10.2f}{oc:10.2f}")
+print(f"ratio ours/real: throughput {rs/os_:.2f}x, CPU {oc/rc:.2f}x (JVM start-up included in ours)")
+PY
