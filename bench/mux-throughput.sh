@@ -16,28 +16,32 @@ mvn -q -o dependency:build-classpath -Dmdep.outputFile="$TMP/cp" >/dev/null
 CP="$ROOT/common/target/classes:$ROOT/common/target/test-classes:$(cat "$TMP/cp")"
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_port() { for _ in $(seq 1 100); do (exec 3<>/dev/tcp/127.0.0.1/$1) 2>/dev/null && return 0; sleep 0.1; done; return 1; }
+# wait until something listens on the port (without connecting: a probe would be the server's one connection)
+wait_port() { for _ in $(seq 1 200); do ss -ltn "sport = :$1" | grep -q LISTEN && return 0; sleep 0.05; done; return 1; }
 
-# run_pair NAME SERVER_CMD CLIENT_CMD: times both processes; prints "secs cpu"
+# run_pair PORT SERVER_CMD CLIENT_CMD: prints "wall-seconds cpu-seconds". Wall time is the client's: it
+# ends only after its CLOSE was answered, i.e. after the server read everything. The server's stdin is a
+# FIFO we close at the end (gensiot needs a pollable stdin and exits at its end of input).
 run_pair() {
-  local port=$1; shift
-  local srv=$1 cli=$2
-  /usr/bin/time -f "%e %U %S" -o "$TMP/srv.time" bash -c "$srv" >"$TMP/srv.out" 2>"$TMP/srv.err" &
+  local port=$1 srv=$2 cli=$3
+  rm -f "$TMP/fifo"; mkfifo "$TMP/fifo"
+  /usr/bin/time -f "%e %U %S" -o "$TMP/srv.time" bash -c "$srv" <"$TMP/fifo" >"$TMP/srv.out" 2>"$TMP/srv.err" &
   local spid=$!
-  # the Java server prints "listening"; gensiot just listens: poll with a plain TCP probe only for gensiot
-  for _ in $(seq 1 100); do grep -q listening "$TMP/srv.out" 2>/dev/null && break; [[ "$srv" == *gensiot* ]] && sleep 0.3 && break; sleep 0.1; done
-  local t0=$(date +%s.%N)
-  /usr/bin/time -f "%e %U %S" -o "$TMP/cli.time" bash -c "$cli" >/dev/null 2>"$TMP/cli.err"
+  exec 7>"$TMP/fifo"
+  wait_port "$port"
+  /usr/bin/time -f "%e %U %S" -o "$TMP/cli.time" bash -c "$cli" >/dev/null 2>"$TMP/cli.err" </dev/null
+  exec 7>&-
   wait $spid || true
-  local t1=$(date +%s.%N)
-  read -r _ su ss < "$TMP/srv.time"
-  read -r _ cu cs < "$TMP/cli.time"
-  python3 -c "print('%.2f %.2f' % ($t1 - $t0, $su + $ss + $cu + $cs))"
+  grep -q "^[0-9]" "$TMP/srv.time" && grep -q "^[0-9]" "$TMP/cli.time" \
+    || { echo "failed: $(cat "$TMP/srv.err" "$TMP/cli.err" "$TMP/srv.time" "$TMP/cli.time")" >&2; exit 1; }
+  read -r _ su ss < <(grep "^[0-9]" "$TMP/srv.time")
+  read -r cw cu cs < <(grep "^[0-9]" "$TMP/cli.time")
+  python3 -c "print('%.2f %.2f' % ($cw, $su + $ss + $cu + $cs))"
 }
 
 P1=$(free_port)
-real=$(run_pair $P1 "gensiot -a 'mux($OPTS),tcp,127.0.0.1,$P1' >/dev/null" \
-  "head -c $BYTES /dev/zero | gensiot 'mux($OPTS),tcp,127.0.0.1,$P1'")
+real=$(run_pair $P1 "gensiot -a 'mux($OPTS),tcp,127.0.0.1,$P1' | cat >/dev/null" \
+  "head -c $BYTES /dev/zero | gensiot 'mux($OPTS),tcp,127.0.0.1,$P1' | cat >/dev/null")
 P2=$(free_port)
 ours=$(run_pair $P2 "$JAVA -cp '$CP' org.jgtlssh.gensio.mux.MuxBench server 'mux($OPTS),tcp,127.0.0.1,$P2'" \
   "$JAVA -cp '$CP' org.jgtlssh.gensio.mux.MuxBench client 'mux($OPTS),tcp,127.0.0.1,$P2' $BYTES")
@@ -50,5 +54,5 @@ print(f"mux,tcp {mb} MB, both ends the same implementation, 127.0.0.1")
 print(f"{'':14}{'MB/s':>10}{'wall s':>10}{'CPU s':>10}")
 print(f"{'real gensiot':14}{mb/rs:10.1f}{rs:10.2f}{rc:10.2f}")
 print(f"{'jgtlssh mux':14}{mb/os_:10.1f}{os_:10.2f}{oc:10.2f}")
-print(f"ratio ours/real: throughput {rs/os_:.2f}x, CPU {oc/rc:.2f}x (JVM start-up included in ours)")
+print(f"ratio ours/real: throughput {rs/os_:.2f}x, CPU {oc/rc:.2f}x (JVM start-up, ~0.5 s per end, included in ours)")
 PY

@@ -263,6 +263,10 @@ class MuxChannelTest {
             assertFalse(p.client.session().isOpen());
             assertFalse(p.server.session().isOpen());
             assertThrows(GensioException.class, () -> p.client.session().openChannel("too late"));
+            // each end reports its counters once, through the listener
+            await().atMost(Duration.ofSeconds(10)).until(() -> p.stats.size() == 2);
+            assertTrue(p.stats.stream().allMatch(m -> m.get("bytes-out") > 10 && m.get("channels-opened") == 1), p.stats.toString());
+            assertTrue(p.events.stream().anyMatch(e -> e.startsWith("channel-close")), p.events.toString());
         }
     }
 
