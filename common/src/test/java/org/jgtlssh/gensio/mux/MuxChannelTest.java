@@ -194,6 +194,8 @@ class MuxChannelTest {
             // the first channel is untouched
             p.client.write("still".getBytes());
             assertEquals("still", new String(readN(p.server, 5)));
+            // the client answered once (when its reader drained the channel); close() adds no second CLOSE
+            await().atMost(Duration.ofSeconds(10)).until(() -> p.server.session().channelCount() == 1);
             long closes = MuxPair.frames(p.clientWire).stream().filter(m -> m instanceof MuxMessage.Close).count();
             assertEquals(1, closes, "one CLOSE per side per channel, never two");
         }

@@ -177,7 +177,12 @@ class MuxProtocolTest {
             }
         }, what);
         assertInstanceOf(ProtocolException.class, e, what + ": " + e);
-        assertSame(RawPeer.EOF, s.raw().next(), "the connection below is closed");
+        // answers queued before the error may still arrive; then the connection below is closed
+        Object m;
+        int answers = 0;
+        while ((m = s.raw().next()) != RawPeer.EOF) {
+            assertTrue(++answers < 5, "unexpected traffic after a protocol error: " + m);
+        }
         assertTrue(events.contains("protocol-error"));
         assertThrows(IOException.class, () -> s.ch().write("x".getBytes()));
     }
