@@ -1,5 +1,6 @@
 #!/bin/bash
-# 500 MB through mux,tcp on 127.0.0.1: ours on both ends vs the real gensiot 2.6.2 on both ends.
+# 500 MB through mux,tcp on 127.0.0.1: ours on both ends vs the real gensiot 2.6.2 on both ends, each
+# fed from a pipe on stdin and writing into a pipe on stdout (the same data path for both).
 # Prints MB/s, CPU seconds (both processes, user+sys) and the ratio ours/real. Run from the repo root
 # after `mvn -q -o -DskipTests package` (test classes are needed: `mvn -q -o -pl common test-compile`).
 # Usage: bench/mux-throughput.sh [MB] [mux options]   default: 500 'writebuf=65496,readbuf=1048128' (gtlssh's)
@@ -43,8 +44,8 @@ P1=$(free_port)
 real=$(run_pair $P1 "gensiot -a 'mux($OPTS),tcp,127.0.0.1,$P1' | cat >/dev/null" \
   "head -c $BYTES /dev/zero | gensiot 'mux($OPTS),tcp,127.0.0.1,$P1' | cat >/dev/null")
 P2=$(free_port)
-ours=$(run_pair $P2 "$JAVA -cp '$CP' org.jgtlssh.gensio.mux.MuxBench server 'mux($OPTS),tcp,127.0.0.1,$P2'" \
-  "$JAVA -cp '$CP' org.jgtlssh.gensio.mux.MuxBench client 'mux($OPTS),tcp,127.0.0.1,$P2' $BYTES")
+ours=$(run_pair $P2 "$JAVA -cp '$CP' org.jgtlssh.gensio.mux.MuxBench server 'mux($OPTS),tcp,127.0.0.1,$P2' | cat >/dev/null" \
+  "head -c $BYTES /dev/zero | $JAVA -cp '$CP' org.jgtlssh.gensio.mux.MuxBench client 'mux($OPTS),tcp,127.0.0.1,$P2'")
 read -r rs rc <<< "$real"
 read -r os oc <<< "$ours"
 python3 - "$MB" "$rs" "$rc" "$os" "$oc" <<'PY'
