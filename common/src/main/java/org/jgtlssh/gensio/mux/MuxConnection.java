@@ -180,9 +180,6 @@ final class MuxConnection implements MuxSession {
                 refused++;
                 throw new MuxRefusedException(new String(service, StandardCharsets.UTF_8), ch.refusedCode);
             }
-            if (isFirst) {
-                first = ch;
-            }
             return ch;
         } finally {
             lock.unlock();
@@ -644,6 +641,9 @@ final class MuxConnection implements MuxSession {
             ch.peerId = r.responderId();
             ch.peerWindow = r.window();
             byPeer.put(ch.peerId, ch);
+            if (ch.first) {
+                first = ch; // now, not when the opener wakes: the server may open its own channel at once
+            }
             opened++;
             event("channel-open", Map.of("id", ch.localId, "peer-id", ch.peerId, "by", "us",
                     "service-length", ch.service.length));
