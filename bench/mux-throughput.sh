@@ -6,7 +6,8 @@
 # Usage: bench/mux-throughput.sh [MB] [mux options]   default: 500 'writebuf=65496,readbuf=1048128' (gtlssh's)
 set -euo pipefail
 MB=${1:-500}
-OPTS=${2:-writebuf=65496,readbuf=1048128}
+OPTS=${2-writebuf=65496,readbuf=1048128}   # pass '' for gensio's defaults
+MUX=mux${OPTS:+($OPTS)}
 BYTES=$((MB * 1024 * 1024))
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
@@ -41,17 +42,17 @@ run_pair() {
 }
 
 P1=$(free_port)
-real=$(run_pair $P1 "gensiot -a 'mux($OPTS),tcp,127.0.0.1,$P1' | cat >/dev/null" \
-  "head -c $BYTES /dev/zero | gensiot 'mux($OPTS),tcp,127.0.0.1,$P1' | cat >/dev/null")
+real=$(run_pair $P1 "gensiot -a '$MUX,tcp,127.0.0.1,$P1' | cat >/dev/null" \
+  "head -c $BYTES /dev/zero | gensiot '$MUX,tcp,127.0.0.1,$P1' | cat >/dev/null")
 P2=$(free_port)
-ours=$(run_pair $P2 "$JAVA -cp '$CP' org.jgtlssh.gensio.mux.MuxBench server 'mux($OPTS),tcp,127.0.0.1,$P2' | cat >/dev/null" \
-  "head -c $BYTES /dev/zero | $JAVA -cp '$CP' org.jgtlssh.gensio.mux.MuxBench client 'mux($OPTS),tcp,127.0.0.1,$P2'")
+ours=$(run_pair $P2 "$JAVA -cp '$CP' org.jgtlssh.gensio.mux.MuxBench server '$MUX,tcp,127.0.0.1,$P2' | cat >/dev/null" \
+  "head -c $BYTES /dev/zero | $JAVA -cp '$CP' org.jgtlssh.gensio.mux.MuxBench client '$MUX,tcp,127.0.0.1,$P2'")
 read -r rs rc <<< "$real"
 read -r os oc <<< "$ours"
-python3 - "$MB" "$rs" "$rc" "$os" "$oc" <<'PY'
+python3 - "$MB" "$rs" "$rc" "$os" "$oc" "$MUX" <<'PY'
 import sys
-mb, rs, rc, os_, oc = int(sys.argv[1]), *map(float, sys.argv[2:])
-print(f"mux,tcp {mb} MB, both ends the same implementation, 127.0.0.1")
+mb, rs, rc, os_, oc = int(sys.argv[1]), *map(float, sys.argv[2:6])
+print(f"{sys.argv[6]},tcp {mb} MB, both ends the same implementation, 127.0.0.1")
 print(f"{'':14}{'MB/s':>10}{'wall s':>10}{'CPU s':>10}")
 print(f"{'real gensiot':14}{mb/rs:10.1f}{rs:10.2f}{rc:10.2f}")
 print(f"{'jgtlssh mux':14}{mb/os_:10.1f}{os_:10.2f}{oc:10.2f}")
