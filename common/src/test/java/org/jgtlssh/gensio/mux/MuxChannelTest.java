@@ -66,6 +66,34 @@ class MuxChannelTest {
     }
 
     @Test
+    void overTcpTheFirstServiceComesFromTheOpenContextWithItsNuls() throws Exception {
+        byte[] request = "login:TERM=xterm\0\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        String stack = "mux(writebuf=65496,readbuf=1048128),tcp,127.0.0.1,";
+        try (org.jgtlssh.gensio.Accepter acc = org.jgtlssh.gensio.Gensios.accepter(stack + "0")) {
+            CompletableFuture<org.jgtlssh.gensio.Gensio> srv = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return acc.accept().open();
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            org.jgtlssh.gensio.Gensio c = org.jgtlssh.gensio.Gensios.connect(stack + acc.port(),
+                    OpenContext.DEFAULT.with(MuxSession.FIRST_SERVICE, request));
+            MuxChannel s = (MuxChannel) srv.get(10, TimeUnit.SECONDS);
+            assertArrayEquals(request, s.serviceBytes());
+            assertEquals("login:TERM=xterm\0\0", s.get(Controls.SERVICE).orElseThrow());
+            // a window-size change travels as OOB next to the terminal data
+            c.write(new byte[] {'w', 0, 4, 0, 80, 0, 24}, 0, 7, WriteFlags.OOB);
+            c.write("ls\n".getBytes());
+            assertEquals(new MuxPair.Piece("w\0\4\0P\0\u0018", true, false), readPiece(s));
+            assertEquals(new MuxPair.Piece("ls\n", false, false), readPiece(s));
+            c.close();
+            assertEquals(-1, s.read(new byte[1], 0, 1));
+            s.close();
+        }
+    }
+
+    @Test
     void eitherSideOpensFurtherChannelsWithAService() throws Exception {
         try (MuxPair p = MuxPair.defaults()) {
             MuxChannel c2 = p.client.session().openChannel("second");
