@@ -175,6 +175,69 @@ class MuxChannelTest {
     }
 
     @Test
+    void manyChannelsOpenedFromBothSidesCarryDataBothWaysAndCloseInAnyOrder() throws Exception {
+        try (MuxPair p = MuxPair.defaults()) {
+            int n = 12;
+            List<CompletableFuture<Void>> all = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int k = i;
+                boolean fromClient = i % 2 == 0;
+                MuxSession opener = (fromClient ? p.client : p.server).session();
+                MuxSession acceptor = (fromClient ? p.server : p.client).session();
+                CompletableFuture<MuxChannel> opened = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return opener.openChannel("ch" + k);
+                    } catch (IOException e) {
+                        throw new RuntimeException(e);
+                    }
+                }, r -> Thread.ofVirtual().start(r));
+                MuxChannel theirs = acceptor.acceptChannel(Duration.ofSeconds(10));
+                MuxChannel ours = opened.get(10, TimeUnit.SECONDS);
+                assertEquals("ch" + k, theirs.service());
+                byte[] up = random(50_000 + k * 1000, k);
+                byte[] down = random(40_000 + k * 1000, 100 + k);
+                all.add(CompletableFuture.runAsync(() -> {
+                    try {
+                        CompletableFuture<Void> w1 = writeAsync(ours, up, 0);
+                        CompletableFuture<Void> w2 = writeAsync(theirs, down, WriteFlags.END_OF_MESSAGE);
+                        assertArrayEquals(up, readN(theirs, up.length));
+                        assertArrayEquals(down, readN(ours, down.length));
+                        w1.join();
+                        w2.join();
+                        // close order varies: opener first, acceptor first, or both at once
+                        MuxChannel firstToClose = k % 3 == 0 ? ours : theirs;
+                        MuxChannel other = firstToClose == ours ? theirs : ours;
+                        if (k % 3 == 2) {
+                            CompletableFuture<Void> c = CompletableFuture.runAsync(() -> {
+                                try {
+                                    firstToClose.close();
+                                } catch (IOException e) {
+                                    throw new RuntimeException(e);
+                                }
+                            });
+                            other.close();
+                            c.join();
+                        } else {
+                            firstToClose.close();
+                            assertEquals(-1, other.read(new byte[1], 0, 1));
+                            other.close();
+                        }
+                    } catch (IOException e) {
+                        throw new RuntimeException(e);
+                    }
+                }, r -> Thread.ofVirtual().start(r)));
+            }
+            for (CompletableFuture<Void> f : all) {
+                f.get(20, TimeUnit.SECONDS);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> p.client.session().channelCount() == 1
+                    && p.server.session().channelCount() == 1);
+            p.client.write("first still works".getBytes());
+            assertEquals("first still works", new String(readN(p.server, 17)));
+        }
+    }
+
+    @Test
     void oobAndEndOfMessageFlagsArriveWithTheData() throws Exception {
         try (MuxPair p = MuxPair.defaults()) {
             p.client.write("abc".getBytes(), 0, 3, WriteFlags.END_OF_MESSAGE);
