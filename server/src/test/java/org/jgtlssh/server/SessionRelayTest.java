@@ -146,4 +146,26 @@ class SessionRelayTest {
         assertEquals(new OobMessage.RemoteForwardRequest("0000", "tcp,127.0.0.1,9366"), fwd.get(0));
         assertEquals(ExitStatus.exited(5), status.get(5, TimeUnit.SECONDS));
     }
+
+    @Test
+    void keepaliveAnswersPingsAndDropsASilentClient() throws Exception {
+        Gensio[] p = OobPipe.pair(64);
+        Set<Feature> all = EnumSet.allOf(Feature.class);
+        var status = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new SessionRelay(p[1], program(true, "sleep", "30"), all, false, Duration.ofMillis(200),
+                        r -> {}, s -> {}).run();
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        }, r -> Thread.ofVirtual().start(r));
+        byte[] ping = OobEncoder.encode(new OobMessage.Ping(77));
+        p[0].write(ping, 0, ping.length, WriteFlags.OOB);
+        // the client reads but never answers the server's pings: after 3 intervals the session is dropped
+        var client = collect(p[0]);
+        ClientView v = client.get(10, TimeUnit.SECONDS);
+        assertTrue(v.oob.contains(new OobMessage.Pong(77)), v.oob.toString());
+        assertTrue(v.oob.stream().anyMatch(m -> m instanceof OobMessage.Ping), v.oob.toString());
+        status.get(10, TimeUnit.SECONDS); // the program was hung up
+    }
 }
