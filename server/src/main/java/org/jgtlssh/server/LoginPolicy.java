@@ -1,6 +1,5 @@
 package org.jgtlssh.server;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
@@ -133,9 +132,5 @@ public final class LoginPolicy {
         } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
             return "(unreadable certificate)";
         }
-    }
-
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

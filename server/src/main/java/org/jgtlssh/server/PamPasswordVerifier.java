@@ -66,6 +66,8 @@ public final class PamPasswordVerifier implements PasswordVerifier {
         Pointer calloc(long n, long size);
 
         Pointer malloc(long size);
+
+        void free(Pointer p);
     }
 
     private static final class Libs {
@@ -159,12 +161,10 @@ public final class PamPasswordVerifier implements PasswordVerifier {
             if (style == PROMPT_ECHO_OFF || style == PROMPT_ECHO_ON) {
                 byte[] answer = prompts[0] == 0 ? password : prompts[0] == 1 ? second : null;
                 prompts[0]++;
-                if (answer == null) {
-                    // more prompts than we have answers for: PAM frees what we allocated so far on error
-                    return PAM_CONV_ERR;
-                }
-                Pointer s = c.malloc(answer.length + 1L);
+                Pointer s = answer == null ? null : c.malloc(answer.length + 1L);
                 if (s == null) {
+                    // more prompts than we have answers for: on an error PAM takes nothing, so free it all
+                    freeReplies(c, replies, i);
                     return PAM_CONV_ERR;
                 }
                 s.write(0, answer, 0, answer.length);
@@ -174,6 +174,18 @@ public final class PamPasswordVerifier implements PasswordVerifier {
         }
         resp.setPointer(0, replies);
         return PAM_SUCCESS;
+    }
+
+    private static void freeReplies(LibC c, Pointer replies, int n) {
+        for (int j = 0; j < n; j++) {
+            Pointer r = replies.getPointer(j * 16L);
+            if (r != null) {
+                long len = r.indexOf(0, (byte) 0); // we wrote it NUL-terminated
+                r.clear(len); // wipe the answer before giving the memory back
+                c.free(r);
+            }
+        }
+        c.free(replies);
     }
 
     /** Clears a secret. */

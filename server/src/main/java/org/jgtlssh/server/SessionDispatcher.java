@@ -104,6 +104,7 @@ public final class SessionDispatcher {
             failChannel(ch, "Err: " + e.getMessage() + "\r\n");
             return null;
         }
+        log.debug("session of " + user.name() + " started");
         log.info("session for " + user.name() + " from " + from.source() + ": "
                 + (login ? "login shell " + user.shell() : "program " + ServerLog.clean(
                         ((SessionRequest.Program) d.request()).argv().get(0)))

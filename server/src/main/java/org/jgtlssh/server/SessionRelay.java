@@ -38,6 +38,7 @@ import org.jgtlssh.gtlssh.OobMessage;
 public final class SessionRelay {
     private static final int BUF = 16384;
     private static final long PTY_DRAIN_MS = 2000;
+    private static final long PUMP_STACK = 256 * 1024;
 
     private final Gensio channel;
     private final SessionProcess process;
@@ -82,9 +83,12 @@ public final class SessionRelay {
             clientGone.set(true);
         }
         CountDownLatch outputs = new CountDownLatch(process.stderr() == null ? 1 : 2);
-        Thread.ofPlatform().daemon().name("session-out").start(() -> pump(process.stdout(), false, outputs));
+        // platform threads (pty and pipe reads block in native code); they only copy: small stacks
+        Thread.ofPlatform().daemon().stackSize(PUMP_STACK).name("session-out")
+                .start(() -> pump(process.stdout(), false, outputs));
         if (process.stderr() != null) {
-            Thread.ofPlatform().daemon().name("session-err").start(() -> pump(process.stderr(), true, outputs));
+            Thread.ofPlatform().daemon().stackSize(PUMP_STACK).name("session-err")
+                    .start(() -> pump(process.stderr(), true, outputs));
         }
         Thread input = Thread.ofVirtual().name("session-in").start(this::input);
         Thread pinger = has(Feature.KEEPALIVE) && !keepalive.isZero()
