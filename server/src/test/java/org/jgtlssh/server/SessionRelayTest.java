@@ -168,4 +168,22 @@ class SessionRelayTest {
         assertTrue(v.oob.stream().anyMatch(m -> m instanceof OobMessage.Ping), v.oob.toString());
         status.get(10, TimeUnit.SECONDS); // the program was hung up
     }
+
+    @Test
+    void aProgramKilledBySigintReportsStatus130OnPipesAndOnAPty() throws Exception {
+        Gensio[] p = OobPipe.pair(64);
+        var client = collect(p[0]);
+        var st = relay(p[1], program(false, "sh", "-c", "kill -INT $$"), EnumSet.allOf(Feature.class), false, new ArrayList<>());
+        assertEquals(130, st.get(10, TimeUnit.SECONDS).shellStatus());
+        ClientView v = client.get(10, TimeUnit.SECONDS);
+        assertEquals(130, ((OobMessage.Exit) v.oob.get(v.oob.size() - 1)).status().shellStatus());
+
+        Gensio[] q = OobPipe.pair(64);
+        var client2 = collect(q[0]);
+        SessionProcess pty = SessionProcess.start(new LaunchSpec(List.of("/bin/sh", "-c", "kill -INT $$"), Map.of(), "/",
+                true), null, false);
+        var st2 = relay(q[1], pty, EnumSet.allOf(Feature.class), true, new ArrayList<>());
+        assertEquals(130, st2.get(10, TimeUnit.SECONDS).shellStatus());
+        client2.get(10, TimeUnit.SECONDS);
+    }
 }
