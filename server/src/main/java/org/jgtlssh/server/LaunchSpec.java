@@ -11,10 +11,16 @@ import java.util.Map;
  * @param environment the environment given to the launcher process (empty when {@code env -i} carries it)
  * @param directory the start directory
  * @param pty true for a login session (a pty), false for pipes
+ * @param ptyOwner the uid that gets the pty's slave device (as login(1) does), or -1 to leave it alone
  */
-public record LaunchSpec(List<String> command, Map<String, String> environment, String directory, boolean pty) {
+public record LaunchSpec(List<String> command, Map<String, String> environment, String directory, boolean pty,
+        int ptyOwner) {
     public LaunchSpec {
         command = List.copyOf(command);
         environment = Map.copyOf(environment);
+    }
+
+    public LaunchSpec(List<String> command, Map<String, String> environment, String directory, boolean pty) {
+        this(command, environment, directory, pty, -1);
     }
 }

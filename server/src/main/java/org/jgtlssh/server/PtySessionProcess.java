@@ -26,7 +26,37 @@ final class PtySessionProcess implements SessionProcess {
                 .setInitialColumns(Math.max(1, w.cols()))
                 .setRedirectErrorStream(true)
                 .setConsole(false);
-        return new PtySessionProcess(b.start());
+        PtyProcess p = b.start();
+        if (spec.ptyOwner() >= 0 && p instanceof com.pty4j.unix.UnixPtyProcess u) {
+            // the user owns their terminal (mode 0620, group tty), as after login(1); programs that check
+            // their tty by name (screen, mesg, write) need it
+            java.nio.file.Path slave = java.nio.file.Path.of(u.getPty().getSlaveName());
+            try {
+                java.nio.file.Files.setAttribute(slave, "unix:uid", spec.ptyOwner());
+                java.nio.file.Files.setAttribute(slave, "unix:gid", TTY_GID);
+                java.nio.file.Files.setPosixFilePermissions(slave,
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw--w----"));
+            } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+                // a terminal left to root still works for the shell itself
+            }
+        }
+        return new PtySessionProcess(p);
+    }
+
+    /** The tty group's gid (5 on Debian), looked up once; 0 if there is none. */
+    private static final int TTY_GID = ttyGid();
+
+    private static int ttyGid() {
+        try {
+            for (String l : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/etc/group"))) {
+                if (l.startsWith("tty:")) {
+                    return Integer.parseInt(l.split(":")[2]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // fall through
+        }
+        return 0;
     }
 
     @Override

@@ -92,6 +92,6 @@ public final class SessionCommands {
         env.forEach((k, v) -> full.add(k + "=" + v));
         full.addAll(cmd);
         String dir = Files.isDirectory(Path.of(user.home())) ? user.home() : "/";
-        return new LaunchSpec(full, Map.of(), dir, pty);
+        return new LaunchSpec(full, Map.of(), dir, pty, pty && drop ? user.uid() : -1);
     }
 }

@@ -40,6 +40,8 @@ class SessionCommandsTest {
                 c.subList(c.size() - 6, c.size()));
         assertTrue(c.contains("TERM=xterm"));
         assertTrue(s.pty());
+        assertEquals(1001, s.ptyOwner());
+        assertEquals(-1, SessionCommands.login(ALICE, false, PEER, Map.of()).ptyOwner());
     }
 
     @Test
