@@ -5,6 +5,8 @@
 # Needs root (a throwaway account is made and removed), a built tree (mvn -q -o -DskipTests package),
 # and gensio-bin. Talks to 127.0.0.1 only. Usage: bench/server-compare.sh [SESSIONS] [LOGINS]
 set -eu
+# the heap settings jgtlsshd is meant to run with (see server/src/main/dist/jgtlsshd.service)
+JGTLSSHD_JAVA_OPTS=${JGTLSSHD_JAVA_OPTS:--Xms8m -Xmx96m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=96m}
 SESSIONS=${1:-100}
 LOGINS=${2:-100}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -42,7 +44,7 @@ HOME=$T/home gtlssh-keygen rehash "$T/home/.gtlssh/server_certs" >/dev/null 2>&1
 mkfifo "$T/hold"
 
 gtlsshd --nodaemon -4 -p $P_REAL -h "$T/srv/gtlsshd.key" -c "$T/srv/gtlsshd.crt" 2>"$T/real.log" & REAL=$!
-"$JAVA" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED \
+"$JAVA" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC $JGTLSSHD_JAVA_OPTS --enable-native-access=ALL-UNNAMED \
     -Dpty4j.preferred.native.folder="$N/pty/resources/com/pty4j/native" \
     -Djna.boot.library.path="$N/jna/com/sun/jna/linux-x86-64" -Djna.nounpack=true \
     -jar "$JAR" -4 -p $P_OURS -h "$T/srv/gtlsshd.key" -c "$T/srv/gtlsshd.crt" 2>"$T/ours.log" & OURS=$!
