@@ -6,7 +6,7 @@
 # and gensio-bin. Talks to 127.0.0.1 only. Usage: bench/server-compare.sh [SESSIONS] [LOGINS]
 set -eu
 # the heap settings jgtlsshd is meant to run with (see server/src/main/dist/jgtlsshd.service)
-JGTLSSHD_JAVA_OPTS=${JGTLSSHD_JAVA_OPTS:--Xms8m -Xmx96m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=96m}
+JGTLSSHD_JAVA_OPTS=${JGTLSSHD_JAVA_OPTS:--Xms8m -Xmx256m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=96m}
 SESSIONS=${1:-100}
 LOGINS=${2:-100}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
