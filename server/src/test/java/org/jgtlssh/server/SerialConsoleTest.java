@@ -1,0 +1,68 @@
+package org.jgtlssh.server;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.awaitility.Awaitility;
+import org.jgtlssh.testutil.ManagedProcess;
+import org.jgtlssh.testutil.RealGensio;
+import org.jgtlssh.testutil.SocatPtyPair;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A serial console: jgtlsshd's {@code --other-acc 'conacc,relpkt(mode=server),msgdelim,serialdev,...'}
+ * and the real gensiot 2.6.2 as the client over {@code certauth,ssl,relpkt,msgdelim,serialdev} (gensio's
+ * gtlssh 2.6.2 cannot use a serialdev transport: it fails getting the peer address for its host-key
+ * check). The session request travels as the certauth service ({@code login:}), as with
+ * {@code gtlssh --nomux}.
+ */
+class SerialConsoleTest {
+    @TempDir
+    Path dir;
+
+    private static String client(GtlsshFixture f, Path tty) {
+        Path g = f.clientHome.resolve(".gtlssh");
+        return "certauth(username=" + f.user.name + ",cert=" + g.resolve("default.crt") + ",key=" + g.resolve("default.key")
+                + ",service=login:),ssl(CA=" + g.resolve("server_certs") + "/),relpkt,msgdelim,serialdev," + tty + ",115200n81";
+    }
+
+    /** Logs in over {@code tty}, runs {@code seq 1 n} in the login shell and returns what came back, CRLF as LF. */
+    private static String loginAndSeq(GtlsshFixture f, Path tty, int n) throws Exception {
+        try (ManagedProcess c = ManagedProcess.start(List.of(RealGensio.gensiot(), client(f, tty)), Map.of(), null, true)) {
+            c.stdin().write(("seq 1 " + n + "; exit\n").getBytes(StandardCharsets.US_ASCII));
+            c.stdin().flush();
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> c.out().contains("logout") || !c.isAlive());
+            c.stdin().close();
+            return c.out().replace("\r\n", "\n");
+        }
+    }
+
+    private static String seq(int n) {
+        return IntStream.rangeClosed(1, n).mapToObj(Integer::toString).collect(Collectors.joining("\n", "\n", "\n"));
+    }
+
+    @Test
+    void serialLineKeepsServingLoginsAfterEachSession() throws Exception {
+        assumeTrue(TestUser.canCreate(), "needs root to create test accounts");
+        try (SocatPtyPair line = SocatPtyPair.open(dir)) {
+            try (GtlsshFixture f = new GtlsshFixture(dir.resolve("f"), "--other-acc",
+                    "conacc,relpkt(mode=server),msgdelim,serialdev," + line.a() + ",115200n81")) {
+                for (int round = 1; round <= 2; round++) {
+                    String out = loginAndSeq(f, line.b(), 50);
+                    assertTrue(out.contains(seq(50)), "round " + round + ": " + out);
+                }
+                Awaitility.await().atMost(Duration.ofSeconds(10))
+                        .until(() -> f.server.err().split("User " + f.user.name + " logged out").length == 3);
+            }
+        }
+    }
+}
