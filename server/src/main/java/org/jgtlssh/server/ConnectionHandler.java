@@ -18,6 +18,9 @@ import org.jgtlssh.gensio.Role;
 import org.jgtlssh.gensio.certauth.AllowedCertsAuthenticator;
 import org.jgtlssh.gensio.certauth.AuthResult;
 import org.jgtlssh.gensio.certauth.Certauth;
+import org.jgtlssh.gensio.mux.MuxChannel;
+import org.jgtlssh.gensio.mux.MuxFactory;
+import org.jgtlssh.gensio.mux.MuxOptions;
 import org.jgtlssh.gensio.stack.LayerSpec;
 import org.jgtlssh.gensio.stack.Quoting;
 import org.jgtlssh.gensio.stack.StackSyntaxException;
@@ -257,10 +260,12 @@ public final class ConnectionHandler {
             byte[] request;
             ChannelHub hub;
             if (service.length >= 3 && service[0] == 'm' && service[1] == 'u' && service[2] == 'x') {
-                first = MuxHub.open(top, ctx);
-                request = MuxHub.serviceBytes(first);
+                MuxChannel ch = MuxFactory.open(top, new MuxOptions(Role.SERVER, ServerConfig.MUX_READBUF,
+                        ServerConfig.MUX_WRITEBUF, ServerConfig.MUX_MAX_CHANNELS, null), ctx);
+                first = ch;
+                request = ch.serviceBytes();
                 log.debug(st.from + ": mux open");
-                hub = MuxHub.of(first);
+                hub = new MuxHub(ch.session());
             } else {
                 first = top;
                 request = Arrays.copyOf(service, service.length);

@@ -25,9 +25,14 @@ import org.jgtlssh.gtlssh.SessionRequestCodec;
 public final class SessionDispatcher {
     /** Server-wide session settings. */
     public record Settings(Set<Feature> enabledFeatures, EnvironmentPolicy environment, Duration keepalive,
-            boolean serverIsRoot) {
+            boolean serverIsRoot, java.nio.file.Path nologin) {
         public Settings {
             enabledFeatures = enabledFeatures.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(enabledFeatures));
+        }
+
+        public Settings(Set<Feature> enabledFeatures, EnvironmentPolicy environment, Duration keepalive,
+                boolean serverIsRoot) {
+            this(enabledFeatures, environment, keepalive, serverIsRoot, java.nio.file.Path.of("/etc/nologin"));
         }
     }
 
@@ -51,6 +56,19 @@ public final class SessionDispatcher {
             log.info("bad session request from " + user.name() + "@" + from.source() + ": " + ServerLog.clean(e.getMessage()));
             // gensio's texts, without our layer prefix
             failChannel(first, e.getMessage().replaceFirst("^gtlssh: ", ""));
+            hub.abort();
+            return null;
+        }
+        if (!user.isRoot() && settings.nologin() != null && java.nio.file.Files.isReadable(settings.nologin())) {
+            // like login(1) and gensio: /etc/nologin keeps everyone but root out, and says why
+            String text;
+            try {
+                text = java.nio.file.Files.readString(settings.nologin(), StandardCharsets.UTF_8);
+            } catch (IOException | RuntimeException e) {
+                text = "Logins are disabled.\n";
+            }
+            log.info("refused session of " + user.name() + ": " + settings.nologin() + " exists");
+            failChannel(first, d.request() instanceof SessionRequest.Login ? text.replace("\n", "\r\n") : "");
             hub.abort();
             return null;
         }

@@ -52,18 +52,6 @@ final class GtlsshFixture implements AutoCloseable {
         });
     }
 
-    /**
-     * Skips the calling test when the mux layer is not in this build yet (gensio's gtlssh always uses
-     * mux unless {@code --nomux}); such tests run as soon as it is.
-     */
-    static void assumeMux() {
-        try {
-            Class.forName("org.jgtlssh.gensio.mux.MuxSession");
-        } catch (ClassNotFoundException e) {
-            org.junit.jupiter.api.Assumptions.abort("the mux layer is not in this build yet");
-        }
-    }
-
     /** Puts {@code cert} into the account's allowed_certs (owned by the user, 0700), hashed by gtlssh-keygen. */
     static void allow(TestUser u, Path cert) throws Exception {
         Path allowed = Path.of(u.account.home(), ".gtlssh", "allowed_certs");

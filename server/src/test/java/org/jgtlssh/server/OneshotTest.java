@@ -20,7 +20,6 @@ class OneshotTest {
     @Test
     void servesOneConnectionThenExits() throws Exception {
         assumeTrue(TestUser.canCreate(), "needs root to create test accounts");
-        GtlsshFixture.assumeMux();
         Path pid = dir.resolve("jgtlsshd.pid");
         try (GtlsshFixture f = new GtlsshFixture(dir.resolve("f"), "--oneshot", "-P", pid.toString())) {
             assertEquals(String.valueOf(f.server.process().pid()), Files.readString(pid).trim());

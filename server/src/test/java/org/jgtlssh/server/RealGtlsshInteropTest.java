@@ -31,7 +31,6 @@ class RealGtlsshInteropTest {
     static void start() throws Exception {
         assumeTrue(TestUser.canCreate(), "needs root to create test accounts");
         assumeTrue(Files.isExecutable(Path.of(RealGensio.binary("gtlssh"))), "needs gensio's gtlssh");
-        GtlsshFixture.assumeMux();
         f = new GtlsshFixture(dir);
     }
 

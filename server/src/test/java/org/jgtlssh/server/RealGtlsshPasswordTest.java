@@ -20,7 +20,6 @@ class RealGtlsshPasswordTest {
     @Test
     void passwordLoginThroughPamWhenTheCertificateIsUnknown() throws Exception {
         assumeTrue(TestUser.canCreate(), "needs root to create test accounts");
-        GtlsshFixture.assumeMux();
         try (GtlsshFixture f = new GtlsshFixture(dir, "--allow-password")) {
             Path other = Files.createDirectories(dir.resolve("stranger"));
             GtlsshFixture.run(Map.of("HOME", other.toString()), RealGensio.binary("gtlssh-keygen"), "--force", "keygen");

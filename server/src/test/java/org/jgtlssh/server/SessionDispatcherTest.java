@@ -195,4 +195,21 @@ class SessionDispatcherTest {
         assertEquals(ExitStatus.exited(7), st.get(10, TimeUnit.SECONDS));
         assertTrue(logBytes.toString().contains("ignored environment"), logBytes.toString());
     }
+
+    @Test
+    void nologinFileRefusesNonRootSessions(@TempDir Path dir) throws Exception {
+        assumeTrue(TestUser.canCreate(), "needs root to create a test account");
+        Path nologin = Files.writeString(dir.resolve("nologin"), "Maintenance until noon.\n");
+        SessionDispatcher d = new SessionDispatcher(new SessionDispatcher.Settings(EnumSet.allOf(Feature.class),
+                EnvironmentPolicy.defaults(), Duration.ZERO, ROOT, nologin), new ServerLog(new PrintStream(logBytes, true), true));
+        try (TestUser u = TestUser.create("jgtnl")) {
+            Gensio[] p = OobPipe.pair(64);
+            PipeHub hub = new PipeHub();
+            var st = CompletableFuture.supplyAsync(() -> d.run(p[1], SessionRequestCodec.encode(new SessionRequest.Login(
+                    List.of("TERM=dumb"))), u.account, FROM, hub), r -> Thread.ofVirtual().start(r));
+            assertEquals("Maintenance until noon.\r\n", drain(p[0]));
+            assertEquals(null, st.get(10, TimeUnit.SECONDS));
+            assertTrue(hub.aborted());
+        }
+    }
 }
