@@ -212,4 +212,42 @@ class SessionDispatcherTest {
             assertTrue(hub.aborted());
         }
     }
+
+    @Test
+    void localForwardToAUnixSocketOnlyWhenTheUserMayWriteIt(@TempDir Path dir) throws Exception {
+        assumeTrue(TestUser.canCreate(), "needs root to create a test account");
+        Path open = dir.resolve("open.sock");
+        Path closed = dir.resolve("root-only.sock");
+        try (TestUser u = TestUser.create("jgtlu");
+                ServerSocketChannel a = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+                ServerSocketChannel b = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            a.bind(UnixDomainSocketAddress.of(open));
+            b.bind(UnixDomainSocketAddress.of(closed));
+            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.setPosixFilePermissions(open, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+            Files.setPosixFilePermissions(closed, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            Thread.ofVirtual().start(() -> {
+                try (SocketChannel s = a.accept()) {
+                    Channels.newInputStream(s).transferTo(Channels.newOutputStream(s));
+                } catch (IOException ignored) {
+                    // test over
+                }
+            });
+            Gensio[] p = OobPipe.pair(64);
+            PipeHub hub = new PipeHub();
+            var st = start(p[1], program(null, "sleep", "30"), u.account, hub);
+            Gensio ok = hub.clientOpens("unix," + open);
+            byte[] buf = new byte[16];
+            ReadMeta meta = new ReadMeta();
+            assertEquals(1, ok.read(buf, 0, buf.length, meta)); // the ready byte
+            ok.write("via-unix".getBytes(), 0, 8, 0);
+            int n = ok.read(buf, 0, buf.length, meta);
+            assertEquals("via-unix", new String(buf, 0, n));
+            Gensio refused = hub.clientOpens("unix," + closed);
+            assertEquals(-1, refused.read(buf, 0, buf.length, meta)); // closed without connecting as root
+            assertTrue(logBytes.toString().contains("permission denied"), logBytes.toString());
+            p[0].close();
+            st.get(10, TimeUnit.SECONDS);
+        }
+    }
 }
