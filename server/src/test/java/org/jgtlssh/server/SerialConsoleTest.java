@@ -65,4 +65,24 @@ class SerialConsoleTest {
             }
         }
     }
+
+    @Test
+    void serialDeviceThatGoesAwayAndComesBackIsServedAgain() throws Exception {
+        assumeTrue(TestUser.canCreate(), "needs root to create test accounts");
+        Path lineDir = dir.resolve("line");
+        Path tty = lineDir.resolve("ttyA");
+        try (GtlsshFixture f = new GtlsshFixture(dir.resolve("f"), "--other-acc",
+                "conacc,relpkt(mode=server),msgdelim,serialdev," + tty + ",115200n81")) {
+            // no device yet: the accepter keeps retrying
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> f.server.err().contains("retrying"));
+            for (int round = 1; round <= 2; round++) {
+                java.nio.file.Files.createDirectories(lineDir);
+                try (SocatPtyPair line = SocatPtyPair.open(lineDir)) {
+                    String out = loginAndSeq(f, line.b(), 20);
+                    assertTrue(out.contains(seq(20)), "round " + round + ": " + out);
+                }
+                // the device is gone now (socat removed its links); it comes back in the next round
+            }
+        }
+    }
 }
