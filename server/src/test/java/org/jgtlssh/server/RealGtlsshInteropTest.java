@@ -119,6 +119,27 @@ class RealGtlsshInteropTest {
     }
 
     @Test
+    void remoteForwardOnAUnixSocketIsTheUsersAndRemovedAfterwards() throws Exception {
+        Path sockDir = Files.createDirectories(dir.resolve("rsock"));
+        GtlsshFixture.run(Map.of(), "chown", f.user.name + ":", sockDir.toString());
+        GtlsshFixture.run(Map.of(), "chmod", "755", dir.toString());
+        Path sock = sockDir.resolve("r.sock");
+        try (ServerSocket echo = echoServer()) {
+            try (ManagedProcess c = f.gtlssh("-p", f.portArg(), "-R", sock + ":127.0.0.1:" + echo.getLocalPort(),
+                    f.target(), "sleep", "20")) {
+                Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(sock));
+                assertEquals(f.user.name, Files.getOwner(sock).getName());
+                try (java.nio.channels.SocketChannel s = java.nio.channels.SocketChannel.open(
+                        java.net.UnixDomainSocketAddress.of(sock))) {
+                    java.nio.channels.Channels.newOutputStream(s).write("unix -R\n".getBytes());
+                    assertEquals("unix -R\n", new String(java.nio.channels.Channels.newInputStream(s).readNBytes(8)));
+                }
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> !Files.exists(sock));
+        }
+    }
+
+    @Test
     void rootIsRefusedWithoutPermitRoot() throws Exception {
         try (ManagedProcess c = f.gtlssh("-p", f.portArg(), "root@127.0.0.1", "true")) {
             assertEquals(1, c.waitFor(Duration.ofSeconds(30)));
