@@ -85,4 +85,44 @@ class SerialConsoleTest {
             }
         }
     }
+
+    @Test
+    void sessionOverALossyLineAt115200BaudWithOurStackOnBothEnds() throws Exception {
+        assumeTrue(TestUser.canCreate(), "needs root to create test accounts");
+        Path lossy = org.jgtlssh.testutil.TestPaths.shared().resolve("tools/lossy-link.py");
+        assumeTrue(java.nio.file.Files.exists(lossy), "needs lossy-link.py");
+        Path s = dir.resolve("ttyS");
+        Path c = dir.resolve("ttyC");
+        try (ManagedProcess link = ManagedProcess.start("python3", lossy.toString(), "--drop", "1e-3", "--flip", "1e-3",
+                "--baud", "115200", "--seed", "7", s.toString(), c.toString())) {
+            Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> java.nio.file.Files.exists(s) && java.nio.file.Files.exists(c));
+            try (GtlsshFixture f = new GtlsshFixture(dir.resolve("f"), "--other-acc",
+                    "conacc,relpkt(mode=server),msgdelim,serialdev," + s + ",115200n81")) {
+                Path g = f.clientHome.resolve(".gtlssh");
+                byte[] request = org.jgtlssh.gtlssh.SessionRequestCodec.encode(
+                        new org.jgtlssh.gtlssh.SessionRequest.Program(List.of("seq", "1", "3000")),
+                        org.jgtlssh.gtlssh.ExtensionOffer.all());
+                var ctx = org.jgtlssh.gensio.OpenContext.DEFAULT
+                        .with(org.jgtlssh.gensio.certauth.Certauth.SERVICE_BYTES, new byte[] {'m', 'u', 'x', 0})
+                        .with(org.jgtlssh.gensio.mux.MuxSession.FIRST_SERVICE, request);
+                try (org.jgtlssh.gensio.Gensio ch = org.jgtlssh.gensio.Gensios.connect("mux,certauth(username="
+                        + f.user.name + ",\"cert=" + g.resolve("default.crt") + "\",\"key=" + g.resolve("default.key")
+                        + "\"),ssl(\"CA=" + g.resolve("server_certs") + "/\"),relpkt,msgdelim,serialdev," + c
+                        + ",115200n81", ctx)) {
+                    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+                    byte[] buf = new byte[65536];
+                    org.jgtlssh.gensio.ReadMeta meta = new org.jgtlssh.gensio.ReadMeta();
+                    int n;
+                    while ((n = ch.read(buf, 0, buf.length, meta)) >= 0) {
+                        if (!meta.oob()) {
+                            out.write(buf, 0, n);
+                        }
+                    }
+                    assertTrue(out.toString(StandardCharsets.US_ASCII).equals(seq(3000).substring(1)),
+                            "output differs: " + out.size() + " bytes");
+                }
+            }
+        }
+    }
 }
