@@ -37,6 +37,12 @@ public final class Controls {
     /** Send a serial break of the given number of milliseconds. */
     public static final Control<Integer> SEND_BREAK = Control.of("send-break", Integer.class);
 
+    /**
+     * The largest packet one write of a packet layer can send (msgdelim's {@code writebuf}); layers on top
+     * check their own sizes against it at open.
+     */
+    public static final Control<Integer> MAX_WRITE_PACKET = Control.of("max-write-packet", Integer.class);
+
     /** The process exit code of a pty or stdio program child, once it has ended. */
     public static final Control<Integer> EXIT_CODE = Control.of("exit-code", Integer.class);
 

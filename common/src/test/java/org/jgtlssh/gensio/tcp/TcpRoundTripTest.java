@@ -1,5 +1,6 @@
 package org.jgtlssh.gensio.tcp;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import org.jgtlssh.gensio.Accepter;
@@ -61,14 +63,16 @@ class TcpRoundTripTest {
         try (Accepter acc = Gensios.accepter("tcp,ipv4,127.0.0.1,0")) {
             Gensio c = Gensios.connect("tcp,127.0.0.1," + acc.port());
             try (Gensio s = acc.accept().open()) {
-                CompletableFuture<Integer> read = CompletableFuture.supplyAsync(() -> {
+                CompletableFuture<Integer> read = new CompletableFuture<>();
+                Thread reader = Thread.ofVirtual().start(() -> {
                     try {
-                        return c.read(new byte[10], 0, 10);
+                        read.complete(c.read(new byte[10], 0, 10));
                     } catch (IOException e) {
-                        return -2;
+                        read.complete(-2);
                     }
                 });
-                Thread.sleep(100); // let the read block; there is no event for "is blocked in read"
+                // a virtual thread blocked in a socket read is parked: WAITING
+                await().atMost(Duration.ofSeconds(5)).until(() -> reader.getState() == Thread.State.WAITING);
                 c.close();
                 assertEquals(-1, (int) read.get());
             }

@@ -1,0 +1,240 @@
+package org.jgtlssh.gensio.pty;
+
+import com.pty4j.PtyProcess;
+import com.pty4j.WinSize;
+import com.pty4j.unix.UnixPtyProcess;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jgtlssh.gensio.Control;
+import org.jgtlssh.gensio.Controls;
+import org.jgtlssh.gensio.Gensio;
+import org.jgtlssh.gensio.GensioException;
+import org.jgtlssh.gensio.ReadMeta;
+import org.jgtlssh.gensio.WindowSize;
+import org.jgtlssh.gensio.WriteFlags;
+import org.jgtlssh.gensio.stdio.InputPump;
+
+/**
+ * A program on a pseudo-terminal. The master's output is read by an {@link InputPump} (a platform
+ * thread: pty4j's read pins a carrier) into a bounded buffer; when nobody reads, the pump stops, the
+ * pty's kernel buffer fills and the program blocks on its writes.
+ *
+ * <p>A pty has no half-close: {@link #closeWrite()} throws. When the program exits the reader sees
+ * end of stream, and {@link Controls#EXIT_CODE} gives its status.
+ */
+final class PtyGensio implements Gensio {
+    private static final long HANGUP_GRACE_MS = 500;
+
+    private final String where;
+    private final PtyProcess process;
+    private final InputPump in;
+    private final OutputStream out;
+    private final String slave;
+    private final int readbuf;
+    private final Runnable onClose;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Object writeLock = new Object();
+
+    PtyGensio(String where, PtyProcess process, InputPump in, String slave, int readbuf, Runnable onClose) {
+        this.where = where;
+        this.process = process;
+        this.in = in;
+        this.out = process.getOutputStream();
+        this.slave = slave;
+        this.readbuf = readbuf;
+        this.onClose = onClose;
+    }
+
+    @Override
+    public String type() {
+        return "pty";
+    }
+
+    @Override
+    public Gensio child() {
+        return null;
+    }
+
+    @Override
+    public int read(byte[] buf, int off, int len, ReadMeta meta) throws IOException {
+        if (meta != null) {
+            meta.clear();
+        }
+        if (len == 0) {
+            return 0;
+        }
+        try {
+            return in.read(buf, off, len);
+        } catch (IOException e) {
+            // EIO on the master once the last slave fd is gone is how a pty says "program ended"
+            if (closed.get() || !process.isAlive()) {
+                return -1;
+            }
+            throw new GensioException(where, "read failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void write(byte[] buf, int off, int len, int flags) throws IOException {
+        if (WriteFlags.oob(flags)) {
+            return;
+        }
+        synchronized (writeLock) {
+            if (closed.get()) {
+                throw new GensioException(where, "write after close");
+            }
+            try {
+                out.write(buf, off, len);
+            } catch (IOException e) {
+                throw new GensioException(where, "write failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    public void flush() {
+        // pty writes are not buffered
+    }
+
+    @Override
+    public void closeWrite() {
+        throw new UnsupportedOperationException("pty cannot half-close");
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            if (process.isAlive()) {
+                // what closing the master does in C: the session gets SIGHUP
+                hangup();
+                if (!waitExit(HANGUP_GRACE_MS)) {
+                    process.destroy();
+                    if (!waitExit(HANGUP_GRACE_MS)) {
+                        process.destroyForcibly();
+                        waitExit(HANGUP_GRACE_MS);
+                    }
+                }
+            }
+        } finally {
+            in.close();
+            closeStreams();
+            onClose.run();
+        }
+    }
+
+    private void hangup() {
+        if (process instanceof UnixPtyProcess u) {
+            u.hangup();
+        } else {
+            process.destroy();
+        }
+    }
+
+    private boolean waitExit(long ms) {
+        try {
+            return process.waitFor(ms, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !process.isAlive();
+        }
+    }
+
+    private void closeStreams() {
+        try {
+            out.close();
+        } catch (IOException ignored) {
+            // the program is gone
+        }
+        try {
+            process.getInputStream().close();
+        } catch (IOException ignored) {
+            // likewise
+        }
+    }
+
+    @Override
+    public void abort() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        ProcessHandle.of(process.pid()).ifPresent(h -> h.descendants().forEach(ProcessHandle::destroyForcibly));
+        process.destroyForcibly();
+        in.close();
+        closeStreams();
+        onClose.run();
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    @Override
+    public boolean isEncrypted() {
+        return false;
+    }
+
+    @Override
+    public boolean isAuthenticated() {
+        return false;
+    }
+
+    @Override
+    public int maxReadSize() {
+        return readbuf;
+    }
+
+    @Override
+    public <T> Optional<T> get(Control<T> control) {
+        if (control.equals(Controls.EXIT_CODE)) {
+            if (in.sourceEnded()) {
+                waitExit(2000);
+            }
+            return process.isAlive() ? Optional.empty() : Optional.of(control.cast(process.exitValue()));
+        }
+        if (control.equals(Controls.WINDOW_SIZE)) {
+            try {
+                WinSize ws = process.getWinSize();
+                return Optional.of(control.cast(new WindowSize(ws.getRows(), ws.getColumns())));
+            } catch (IOException | RuntimeException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public <T> boolean set(Control<T> control, T value) throws IOException {
+        if (control.equals(Controls.WINDOW_SIZE)) {
+            WindowSize w = (WindowSize) value;
+            try {
+                process.setWinSize(new WinSize(w.cols(), w.rows(), w.xpixels(), w.ypixels()));
+            } catch (RuntimeException e) {
+                throw new GensioException(where, "cannot resize: " + e.getMessage(), e);
+            }
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    public String localAddress() {
+        return slave;
+    }
+
+    @Override
+    public String remoteAddress() {
+        return slave;
+    }
+
+    @Override
+    public String toString() {
+        return where;
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * The {@code serialdev} terminal: a serial port (or a pty standing in for one) through jSerialComm,
+ * with gensio's address syntax ({@code serialdev,/dev/ttyUSB0,115200n81,local,rtscts}) and gensio's
+ * UUCP lock files in {@code /var/lock}.
+ *
+ * <p>jSerialComm's read blocks in native code and would pin a virtual thread's carrier, so each open
+ * port has one platform reader thread that fills a bounded buffer (it stops reading when the buffer is
+ * full, which back-pressures the line); application reads take from that buffer and may run on
+ * virtual threads.
+ */
+package org.jgtlssh.gensio.serialdev;

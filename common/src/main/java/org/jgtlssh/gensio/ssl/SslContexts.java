@@ -1,0 +1,109 @@
+package org.jgtlssh.gensio.ssl;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
+import org.jgtlssh.gensio.GensioException;
+import org.jgtlssh.keys.Pem;
+
+/**
+ * Builds SunJSSE contexts from gensio-style options. Peer certificates are accepted by the handshake
+ * itself (the peer still proves it holds the key through CertificateVerify) and judged afterwards
+ * against the {@code CA=} store and the program's {@link PeerTrust}, exactly where gensio judges them:
+ * this lets a trust-on-first-use policy see and show the certificate.
+ */
+final class SslContexts {
+    private SslContexts() {}
+
+    static SSLContext create(SslOptions o) throws IOException {
+        try {
+            KeyManager[] kms = null;
+            if (o.key() != null) {
+                PrivateKey key = Pem.readPrivateKey(Path.of(o.key()));
+                List<X509Certificate> chain = Pem.readCertificates(Path.of(o.cert()));
+                if (!keyMatches(key, chain.getFirst().getPublicKey())) {
+                    throw new GensioException("ssl", o.cert() + ": certificate does not match the key in " + o.key());
+                }
+                KeyStore ks = KeyStore.getInstance("PKCS12");
+                ks.load(null, null);
+                char[] pw = "in-memory".toCharArray();
+                ks.setKeyEntry("key", key, pw, chain.toArray(new X509Certificate[0]));
+                KeyManagerFactory kmf = KeyManagerFactory.getInstance("SunX509");
+                kmf.init(ks, pw);
+                kms = kmf.getKeyManagers();
+            }
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(kms, new TrustManager[] {new DeferredTrust()}, null);
+            return ctx;
+        } catch (GeneralSecurityException e) {
+            throw new GensioException("ssl", "cannot set up TLS: " + e.getMessage(), e);
+        }
+    }
+
+    /** Signs a probe with the private key and verifies it with the certificate's key. */
+    static boolean keyMatches(PrivateKey key, java.security.PublicKey pub) {
+        String alg = switch (key.getAlgorithm()) {
+            case "EdDSA", "Ed25519" -> "Ed25519";
+            case "Ed448" -> "Ed448";
+            case "EC" -> "SHA256withECDSA";
+            case "RSA" -> "SHA256withRSA";
+            default -> null;
+        };
+        if (alg == null) {
+            return true; // RSASSA-PSS and friends: the handshake will tell
+        }
+        try {
+            byte[] probe = "jgtlssh key check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            java.security.Signature s = java.security.Signature.getInstance(alg);
+            s.initSign(key);
+            s.update(probe);
+            byte[] sig = s.sign();
+            java.security.Signature v = java.security.Signature.getInstance(alg);
+            v.initVerify(pub);
+            v.update(probe);
+            return v.verify(sig);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Accepts any chain during the handshake; the layer checks it right after (see the class comment).
+     * Advertises no CA names, as gensio advertises none, so a client offers whatever certificate it has.
+     */
+    static final class DeferredTrust extends X509ExtendedTrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket s) {}
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket s) {}
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine e) {}
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine e) {}
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
+}

@@ -1,0 +1,298 @@
+package org.jgtlssh.gensio.relpkt;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.jgtlssh.gensio.msgdelim.WireVectors;
+import org.jgtlssh.gensio.relpkt.RelpktLink.State;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The relpkt state machine message by message, on a virtual clock, against the behaviour the spec
+ * captured from gensio 2.6.2. {@code peer} bytes are what a C gensio would send.
+ */
+class RelpktLinkTest {
+    private static final long S = 1_000_000_000L;
+    private long now = 5 * S;
+
+    private static byte[] h(String s) {
+        return WireVectors.hex(s);
+    }
+
+    private List<String> out(RelpktLink l) {
+        List<String> r = new ArrayList<>();
+        byte[] m;
+        while ((m = l.pollOutput(now)) != null) {
+            r.add(WireVectors.hex(m, 0, m.length));
+        }
+        return r;
+    }
+
+    private void in(RelpktLink l, String hex) {
+        byte[] b = h(hex);
+        l.onPacket(b, 0, b.length, now);
+    }
+
+    private void advance(RelpktLink l, long nanos) {
+        long until = now + nanos;
+        while (l.nextDeadline() <= until) {
+            now = Math.max(now, l.nextDeadline());
+            l.onTimer(now);
+        }
+        now = until;
+    }
+
+    /** A client opened against a plain gensio server (which answers without the extension). */
+    private RelpktLink openClientAgainstGensio() {
+        RelpktLink c = new RelpktLink(RelpktOptions.DEFAULT, true, null);
+        c.start(now);
+        assertEquals(List.of("400000", "100010007b4a470101"), out(c), "CLOSE, then INIT offering our extension");
+        in(c, "11 00 10 00 7b");
+        assertEquals(State.OPEN, c.state());
+        assertFalse(c.extended(), "a gensio peer never sees the extension");
+        return c;
+    }
+
+    @Test
+    void clientHandshakeWithGensioUsesPlainMessages() throws IOException {
+        RelpktLink c = openClientAgainstGensio();
+        assertEquals(123, c.txSize());
+        assertEquals(16, c.txWindow());
+        assertEquals(1, c.offer(h("41"), 0, 1));
+        assertEquals(List.of("20000041"), out(c), "DATA ack=0 seq=0 'A', sent at once since nothing is in flight");
+        in(c, "20 01 00 72 65 70 6c 79"); // the peer ACKs and sends data
+        byte[] buf = new byte[16];
+        assertEquals(5, c.read(buf, 0, 16));
+        assertEquals(List.of("200100"), out(c), "pure ACK: next to deliver = 1");
+    }
+
+    @Test
+    void serverAnswersAPlainInitWithItsOwnValuesAndNoExtension() throws IOException {
+        RelpktLink s = new RelpktLink(new RelpktOptions(null, 100, 8, java.time.Duration.ofSeconds(1), 5), false, null);
+        s.start(now);
+        assertEquals(List.of(), out(s));
+        in(s, "40 00 00"); // a CLOSE before INIT is ignored in WAIT_INIT
+        in(s, "20 00 00 41"); // and so is DATA
+        in(s, "10 00 10 00 7b");
+        assertEquals(List.of("1100080064"), out(s));
+        assertEquals(8, s.txWindow());
+        assertEquals(100, s.txSize());
+    }
+
+    @Test
+    void twoOfOursNegotiateTheCrc32cTrailerAndTheSizeLeavesRoomForIt() {
+        RelpktLink s = new RelpktLink(RelpktOptions.DEFAULT, false, null);
+        s.start(now);
+        in(s, "10 00 10 00 7b 4a 47 01 01");
+        assertEquals(List.of("1100100" + "07b4a470101"), out(s));
+        assertTrue(s.extended());
+        assertEquals(119, s.txSize(), "123 - 4 bytes of trailer: DATA still fits msgdelim's 128");
+    }
+
+    @Test
+    void keepaliveAckEveryTickAndDeadPeerAfterSixSilentTicks() throws IOException {
+        RelpktLink c = openClientAgainstGensio();
+        for (int t = 1; t <= 5; t++) {
+            advance(c, S);
+            assertEquals(List.of("200000"), out(c), "keepalive at tick " + t);
+        }
+        advance(c, S);
+        assertEquals(State.FAILED, c.state());
+        assertTrue(c.failure().getMessage().contains("timed out"), c.failure().getMessage());
+        assertEquals(List.of(), out(c), "no CLOSE after a timeout, as in gensio");
+    }
+
+    @Test
+    void clientRetriesInitFiveTimesThenFailsAtSixSeconds() throws IOException {
+        RelpktLink c = new RelpktLink(RelpktOptions.DEFAULT, true, null);
+        long start = now;
+        c.start(now);
+        out(c);
+        int inits = 1;
+        while (c.state() == State.WAIT_INIT_RSP) {
+            now = c.nextDeadline();
+            c.onTimer(now);
+            inits += out(c).size();
+        }
+        assertEquals(6, inits);
+        assertEquals(6 * S, now - start);
+        assertTrue(c.failure().getMessage().contains("mode=server"), c.failure().getMessage());
+    }
+
+    @Test
+    void twoClientsNeverPairUpAsInGensio() throws IOException {
+        RelpktLink c = new RelpktLink(RelpktOptions.DEFAULT, true, null);
+        c.start(now);
+        out(c);
+        in(c, "10 00 10 00 7b");
+        assertEquals(State.WAIT_INIT_RSP, c.state());
+    }
+
+    @Test
+    void gapRequestsResendAndDeliversInOrderOldDuplicateIgnored() throws IOException {
+        RelpktLink c = openClientAgainstGensio();
+        in(c, "20 00 00 61");
+        in(c, "20 00 02 63");
+        List<String> o = out(c);
+        assertTrue(o.contains("300101"), "RESEND 1..1 as in vector R1: " + o);
+        in(c, "20 00 01 62");
+        in(c, "20 00 00 61"); // an old duplicate
+        byte[] buf = new byte[8];
+        assertEquals(3, c.read(buf, 0, 8));
+        assertArrayEquals(h("616263"), java.util.Arrays.copyOf(buf, 3));
+        assertEquals(0, c.read(buf, 0, 8));
+    }
+
+    @Test
+    void dataWithAnAckOutsideTheWindowIsIgnoredWhole() throws IOException {
+        RelpktLink c = openClientAgainstGensio();
+        in(c, "20 05 00 41"); // we sent nothing, so ACK 5 is invalid
+        assertEquals(0, c.read(new byte[4], 0, 4));
+        assertEquals(1L, c.counters().get("invalid-acks"));
+    }
+
+    @Test
+    void resendRetransmitsWithTheCurrentAck() throws IOException {
+        RelpktLink c = openClientAgainstGensio();
+        c.offer(h("4142"), 0, 2);
+        assertEquals(List.of("2000004142"), out(c));
+        in(c, "20 00 00 78"); // peer data, ack 0 (ours still outstanding)
+        out(c);
+        now += S / 2;
+        in(c, "30 00 00");
+        assertEquals(List.of("2001004142"), out(c), "retransmitted with ACK 1");
+        assertEquals(1L, c.counters().get("packets-resent"));
+    }
+
+    @Test
+    void lostAckIsRepairedByTimeoutRetransmission() throws IOException {
+        RelpktLink c = openClientAgainstGensio();
+        c.offer(h("41"), 0, 1);
+        out(c);
+        advance(c, 1500_000_000L);
+        List<String> o = out(c);
+        assertTrue(o.contains("20000041"), "retransmitted after the RTO: " + o);
+    }
+
+    @Test
+    void smallWritesAreCoalescedWhileAPacketIsInFlightAndFlushSendsThem() throws IOException {
+        RelpktLink c = openClientAgainstGensio();
+        c.offer(h("61"), 0, 1);
+        assertEquals(List.of("20000061"), out(c));
+        for (int i = 0; i < 5; i++) {
+            c.offer(h("62"), 0, 1);
+        }
+        assertEquals(List.of(), out(c), "held back while seq 0 is unacknowledged");
+        c.flush();
+        assertEquals(List.of("2000016262626262"), out(c), "one packet for five 1-byte writes");
+        c.offer(new byte[300], 0, 300);
+        List<String> o = out(c);
+        assertEquals(2, o.size(), "two full packets (123 each) go at once, the 54-byte rest waits: " + o);
+        in(c, "20 04 00"); // everything ACKed: the rest goes
+        assertEquals(1, out(c).size());
+    }
+
+    @Test
+    void seqZeroWaitsUntilEverythingBeforeTheWrapIsAcked() throws IOException {
+        RelpktLink c = openClientAgainstGensio();
+        byte[] one = {0x55};
+        int acked = 0;
+        for (int i = 0; i < 250; i++) {
+            c.offer(one, 0, 1);
+            c.flush();
+            out(c);
+            acked++;
+            in(c, String.format("20 %02x 00", acked & 0xFF));
+        }
+        // seqs 250..255 in flight, unacknowledged
+        for (int i = 0; i < 6; i++) {
+            c.offer(one, 0, 1);
+            c.flush();
+            assertEquals(1, out(c).size());
+        }
+        assertEquals(1, c.offer(one, 0, 1));
+        c.flush();
+        assertEquals(List.of(), out(c), "SEQ 0 must wait: 250..255 outstanding");
+        in(c, "20 ff 00");
+        assertEquals(List.of(), out(c), "still 255 outstanding");
+        in(c, "20 00 00");
+        assertEquals(List.of("20000055"), out(c), "now SEQ 0 of the next cycle");
+    }
+
+    @Test
+    void orderlyCloseBothWays() throws IOException {
+        RelpktLink c = openClientAgainstGensio();
+        c.close(now);
+        assertEquals(List.of("400000"), out(c));
+        assertEquals(State.WAIT_CLOSE_RSP, c.state());
+        in(c, "40 00 00");
+        assertEquals(State.DONE, c.state());
+        assertNull(c.failure());
+
+        RelpktLink d = openClientAgainstGensio();
+        in(d, "20 00 00 41");
+        assertEquals(List.of("200100"), out(d));
+        in(d, "40 00 00");
+        assertEquals(List.of("400000"), out(d), "CLOSE answered with CLOSE");
+        assertEquals(State.REMCLOSED, d.state());
+        byte[] buf = new byte[4];
+        assertEquals(1, d.read(buf, 0, 4), "buffered data is still read after the peer's CLOSE");
+        assertEquals(-1, d.read(buf, 0, 4));
+    }
+
+    @Test
+    void closeWaitsForTheAckOfOutstandingData() throws IOException {
+        RelpktLink c = openClientAgainstGensio();
+        c.offer(h("41"), 0, 1);
+        out(c);
+        c.close(now);
+        assertEquals(List.of(), out(c), "no CLOSE while seq 0 is unacknowledged");
+        in(c, "20 01 00");
+        assertEquals(List.of("400000"), out(c));
+    }
+
+    @Test
+    void closeCompletesAfterSixTicksWithoutAnswer() throws IOException {
+        RelpktLink c = openClientAgainstGensio();
+        c.close(now);
+        out(c);
+        advance(c, 6 * S);
+        assertEquals(State.DONE, c.state());
+    }
+
+    @Test
+    void aPeerRestartAfterDataIsReportedNotSwallowed() throws IOException {
+        RelpktLink c = openClientAgainstGensio();
+        in(c, "20 00 00 41");
+        in(c, "10 00 10 00 7b");
+        assertEquals(State.FAILED, c.state());
+        assertTrue(c.failure().getMessage().contains("restarted"), c.failure().getMessage());
+    }
+
+    @Test
+    void aDuplicateInitBeforeDataIsAnsweredAndUnackedDataResent() throws IOException {
+        RelpktLink s = new RelpktLink(RelpktOptions.DEFAULT, false, null);
+        s.start(now);
+        in(s, "10 00 10 00 7b");
+        out(s);
+        s.offer(h("41"), 0, 1);
+        assertEquals(List.of("20000041"), out(s));
+        in(s, "10 00 10 00 7b");
+        assertEquals(List.of("110010007b", "20000041"), out(s));
+    }
+
+    @Test
+    void malformedPacketsAreDroppedAndCounted() throws IOException {
+        RelpktLink c = openClientAgainstGensio();
+        in(c, "50 00 00");
+        in(c, "20 00");
+        assertEquals(State.OPEN, c.state());
+        assertEquals(2L, c.counters().get("malformed"));
+    }
+}
