@@ -3,10 +3,8 @@ package org.jgtlssh.client;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -15,6 +13,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jgtlssh.keys.GtlsshDir;
+import org.jgtlssh.keys.SafeNames;
 
 /**
  * Which key and certificate the client presents, gtlssh's way:
@@ -59,7 +59,7 @@ public final class Credentials {
             key = keyOpt;
             cert = certOpt != null ? certOpt : defaultCertFor(keyOpt);
         } else {
-            HostNames.checkHostFileName(host);
+            SafeNames.check("host name", host);
             Path kc = gtlsshDir.resolve("keycerts");
             List<Path> candidates = List.of(
                     kc.resolve(host + "," + port + ".crt"),
@@ -102,21 +102,12 @@ public final class Credentials {
 
     /** A private key: a regular file (not a link), owned by us, no group/other permission bits. */
     static void checkPrivateKeyFile(Path key) throws IOException {
-        if (!Files.exists(key, LinkOption.NOFOLLOW_LINKS) && !Files.exists(key)) {
+        try {
+            GtlsshDir.checkPrivateKeyFile(key);
+        } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("key file " + key + " does not exist");
-        }
-        PosixFileAttributes a = Files.readAttributes(key, PosixFileAttributes.class);
-        if (!a.isRegularFile()) {
-            throw new IllegalArgumentException(key + " is not a regular file");
-        }
-        String me = System.getProperty("user.name");
-        if (me != null && !a.owner().getName().equals(me)) {
-            throw new IllegalArgumentException("You do not own " + key + ", giving up");
-        }
-        for (PosixFilePermission p : a.permissions()) {
-            if (p.name().startsWith("GROUP_") || p.name().startsWith("OTHERS_")) {
-                throw new IllegalArgumentException(key + " is accessible by others, giving up (chmod 600 " + key + ")");
-            }
+        } catch (GtlsshDir.UnsafePathException e) {
+            throw new IllegalArgumentException(e.getMessage() + " (a private key must be mode 0600 and yours)");
         }
     }
 

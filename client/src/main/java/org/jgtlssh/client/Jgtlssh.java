@@ -94,8 +94,10 @@ public final class Jgtlssh implements Callable<Integer> {
     /** What the outside world looks like: injectable so option resolution is testable. */
     public record Environment(Path home, String localUser, Map<String, String> env, boolean stdinIsTty) {
         static Environment current() {
-            return new Environment(Path.of(System.getProperty("user.home")), System.getProperty("user.name"),
-                    System.getenv(), Tty.stdinIsTerminal());
+            // $HOME first, as gtlssh does (user.home comes from the passwd entry).
+            String home = System.getenv("HOME");
+            return new Environment(Path.of(home != null && !home.isEmpty() ? home : System.getProperty("user.home")),
+                    System.getProperty("user.name"), System.getenv(), Tty.stdinIsTerminal());
         }
     }
 

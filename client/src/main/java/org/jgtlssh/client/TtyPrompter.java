@@ -1,6 +1,5 @@
 package org.jgtlssh.client;
 
-import java.io.ByteArrayOutputStream;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -69,20 +68,21 @@ final class TtyPrompter implements TrustPrompter {
             }
             out.write(prompt.getBytes(StandardCharsets.UTF_8));
             out.flush();
-            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            // A fixed buffer, wiped after use: a password must not linger in a growable array's old copies.
+            byte[] line = new byte[MAX_LINE];
+            int n = 0;
             int c;
             while ((c = in.read()) >= 0 && c != '\n' && c != '\r') {
-                if (line.size() < MAX_LINE) {
-                    line.write(c);
+                if (n < MAX_LINE) {
+                    line[n++] = (byte) c;
                 }
             }
             if (!echo) {
                 out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
             }
-            if (c < 0 && line.size() == 0) {
-                return null;
-            }
-            return line.toByteArray();
+            byte[] result = c < 0 && n == 0 ? null : Arrays.copyOf(line, n);
+            Arrays.fill(line, (byte) 0);
+            return result;
         } finally {
             if (saved != null) {
                 Tty.stty(saved);
