@@ -47,9 +47,13 @@ public final class GtlsshDir {
         this.base = base.toAbsolutePath().normalize();
     }
 
-    /** {@code $HOME/.gtlssh} of the running user (the {@code user.home} the JVM was given). */
+    /**
+     * {@code $HOME/.gtlssh}, as gtlssh and gtlssh-keygen find it; the JVM's {@code user.home} (from the
+     * passwd entry, which ignores HOME) only when HOME is unset or not an absolute path.
+     */
     public static GtlsshDir ofCurrentUser() {
-        return new GtlsshDir(Path.of(System.getProperty("user.home"), DIR_NAME));
+        String h = System.getenv("HOME");
+        return new GtlsshDir(Path.of(h != null && h.startsWith("/") ? h : System.getProperty("user.home"), DIR_NAME));
     }
 
     /** {@code <home>/.gtlssh} of another user (the server uses the passwd home of the login user). */

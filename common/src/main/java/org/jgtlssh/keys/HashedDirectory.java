@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.cert.CertificateException;
@@ -176,6 +175,36 @@ public final class HashedDirectory {
                 .generateCertificate(new ByteArrayInputStream(data));
     }
 
+    /**
+     * Finds {@code cert} in a hashed directory the way OpenSSL's by_dir lookup does for a self-signed
+     * certificate: follow {@code <subject hash>.0}, {@code .1}, ... up to the first missing index, and
+     * accept only a file holding exactly the same certificate (DER equality, compared in constant time).
+     * This is the check behind both trust decisions of gtlssh: a server certificate in
+     * {@code server_certs}, a client certificate in the login user's {@code allowed_certs}. Validity
+     * dates are not checked here.
+     *
+     * @return the link that matched, or empty if the certificate is not in the directory
+     */
+    public static java.util.Optional<Path> lookup(Path dir, X509Certificate cert)
+            throws IOException, CertificateException {
+        String hash = SubjectHash.of(cert);
+        byte[] wanted = cert.getEncoded();
+        for (int i = 0; i < MAX_INDEX; i++) {
+            Path link = dir.resolve(hash + "." + i);
+            if (!Files.exists(link)) {
+                break;
+            }
+            try {
+                if (java.security.MessageDigest.isEqual(wanted, load(link).getEncoded())) {
+                    return java.util.Optional.of(link);
+                }
+            } catch (IOException | CertificateException | RuntimeException unreadable) {
+                // OpenSSL skips an entry it cannot load and goes on with the next index
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** True if {@code name} looks like a hash link ({@code 1a2b3c4d.0}). */
     public static boolean isLinkName(String name) {
         return LINK.matcher(name).matches();
@@ -190,10 +219,5 @@ public final class HashedDirectory {
             return fse.getReason();
         }
         return m == null || m.isEmpty() ? e.getClass().getSimpleName() : SafeNames.printable(m);
-    }
-
-    /** A no-op guard so tools can tell a missing directory from an empty one. */
-    public static boolean exists(Path dir) {
-        return Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS);
     }
 }

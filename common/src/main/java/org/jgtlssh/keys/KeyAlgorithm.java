@@ -103,7 +103,7 @@ public enum KeyAlgorithm {
                 case ED25519 -> g = KeyPairGenerator.getInstance("Ed25519");
                 case EC -> {
                     g = KeyPairGenerator.getInstance("EC");
-                    g.initialize(new ECGenParameterSpec("secp" + (keySize == 256 ? "256r1" : keySize + "r1")));
+                    g.initialize(new ECGenParameterSpec("secp" + keySize + "r1")); // secp256r1 = P-256, ...
                 }
                 default -> {
                     g = KeyPairGenerator.getInstance("RSA");

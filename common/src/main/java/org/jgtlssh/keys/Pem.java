@@ -98,8 +98,7 @@ public final class Pem {
     public static List<X509Certificate> parseCertificates(String text) throws IOException {
         List<X509Certificate> out = new ArrayList<>();
         for (Block b : blocks(text)) {
-            if (b.label().equals("CERTIFICATE") || b.label().equals("TRUSTED CERTIFICATE")
-                    || b.label().equals("X509 CERTIFICATE")) {
+            if (b.label().equals("CERTIFICATE") || b.label().equals("X509 CERTIFICATE")) {
                 out.add(certificate(b.der()));
             }
         }
@@ -116,25 +115,21 @@ public final class Pem {
         }
     }
 
-    /** The certificate as OpenSSL prints it: 64-column base64, LF line ends, trailing LF. */
+    /**
+     * The certificate as OpenSSL prints it (64-column base64, LF line ends, trailing LF); the writing
+     * itself is {@link PemWriter}'s.
+     */
     public static String toPem(X509Certificate cert) throws IOException {
         try {
-            return toPem("CERTIFICATE", cert.getEncoded());
-        } catch (java.security.cert.CertificateEncodingException e) {
+            return new String(PemWriter.certificate(cert), StandardCharsets.US_ASCII);
+        } catch (IllegalArgumentException e) {
             throw new IOException("cannot encode certificate", e);
         }
     }
 
-    /** A PEM block as OpenSSL writes it. */
+    /** A PEM block as OpenSSL writes it (through {@link PemWriter}). */
     public static String toPem(String label, byte[] der) {
-        String b64 = Base64.getEncoder().encodeToString(der);
-        StringBuilder sb = new StringBuilder(b64.length() + 80);
-        sb.append("-----BEGIN ").append(label).append("-----\n");
-        for (int i = 0; i < b64.length(); i += 64) {
-            sb.append(b64, i, Math.min(b64.length(), i + 64)).append('\n');
-        }
-        sb.append("-----END ").append(label).append("-----\n");
-        return sb.toString();
+        return new String(PemWriter.encode(label, der), StandardCharsets.US_ASCII);
     }
 
     /**

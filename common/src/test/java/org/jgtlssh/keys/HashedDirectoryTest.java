@@ -120,4 +120,27 @@ class HashedDirectoryTest {
         assertTrue(HashedDirectory.rehash(dir, false, Clock.systemUTC()).noCertificates());
         assertTrue(Files.isSymbolicLink(dir.resolve("deadbeef.0")));
     }
+
+    /** lookup() finds exactly what {@code openssl verify -CApath} accepts. */
+    @Test
+    void lookupAgreesWithOpensslVerify(@TempDir Path other) throws Exception {
+        cert("alice.crt", K1, "root");
+        cert("bob.crt", K2, "root"); // same subject: the lookup must go on to .1
+        HashedDirectory.rehash(dir, false, Clock.systemUTC());
+        for (String f : List.of("alice.crt", "bob.crt")) {
+            var c = HashedDirectory.load(dir.resolve(f));
+            assertTrue(HashedDirectory.lookup(dir, c).isPresent(), f);
+            assertEquals(0, OpenSsl.run(null, "verify", "-CApath", dir.toString(), dir.resolve(f).toString()).code(), f);
+        }
+        // same subject, same key, but a different certificate: neither OpenSSL nor we accept it
+        Path stranger = other.resolve("stranger.crt");
+        Files.write(stranger, PemWriter.certificate(SelfSignedCertificates.create(K1, "root", 30)));
+        assertTrue(HashedDirectory.lookup(dir, HashedDirectory.load(stranger)).isEmpty());
+        assertEquals(2, OpenSsl.run(null, "verify", "-CApath", dir.toString(), stranger.toString()).code());
+        // a missing link hides the certificate, as it does from OpenSSL
+        Files.delete(dir.resolve("e5bddca0.0"));
+        Files.delete(dir.resolve("e5bddca0.1"));
+        assertTrue(HashedDirectory.lookup(dir, HashedDirectory.load(dir.resolve("bob.crt"))).isEmpty());
+        assertEquals(2, OpenSsl.run(null, "verify", "-CApath", dir.toString(), dir.resolve("bob.crt").toString()).code());
+    }
 }

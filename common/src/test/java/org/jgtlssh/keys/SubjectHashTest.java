@@ -78,4 +78,23 @@ class SubjectHashTest {
         assertThrows(CertificateParsingException.class, () -> SubjectHash.ofName(new byte[] {0x04, 0x00}));
         assertThrows(CertificateParsingException.class, () -> SubjectHash.ofName(new byte[0]));
     }
+
+    /**
+     * The same subject with other string types (openssl's string_mask: pkix gives BMPString and
+     * PrintableString, nombstr T61String): OpenSSL hashes them alike, and so must we.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"pkix", "nombstr", "default", "utf8only"})
+    void stringTypesAreCanonicalised(String mask, @TempDir Path dir) throws Exception {
+        Path key = dir.resolve("k");
+        Path cnf = dir.resolve("c.cnf");
+        Path crt = dir.resolve("c");
+        java.nio.file.Files.writeString(cnf, "[req]\nstring_mask=" + mask + "\ndistinguished_name=dn\n[dn]\n");
+        OpenSsl.ok((byte[]) null, "genpkey", "-algorithm", "ed25519", "-out", key.toString());
+        OpenSsl.ok((byte[]) null, "req", "-config", cnf.toString(), "-key", key.toString(), "-x509", "-days", "1",
+                "-out", crt.toString(), "-subj", "/CN=Zoë  Ünï/O=Example  Org/C=DE", "-utf8");
+        String expected = OpenSsl.ok(crt, "x509", "-noout", "-subject_hash").trim();
+        assertEquals("4a847e7b", expected, "the same hash for every mask");
+        assertEquals(expected, SubjectHash.of(HashedDirectory.load(crt)));
+    }
 }

@@ -1,7 +1,6 @@
 package org.jgtlssh.keygen;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -46,7 +45,7 @@ final class BaseDirectory {
     }
 
     /** A directory the user gave with --keydir: must be ours and not writable by others; made 0700 if missing. */
-    static void ensureKeyDir(Path keyDir, PrintWriter out) throws IOException {
+    static void ensureKeyDir(Path keyDir) throws IOException {
         if (!Files.exists(keyDir, LinkOption.NOFOLLOW_LINKS)) {
             if (keyDir.getParent() == null || !Files.isDirectory(keyDir.getParent())) {
                 throw new ExitCodes.Failure("Unable to create " + keyDir + ": its parent does not exist");

@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
         description = "Install this machine's certificate on HOST over a trusted login and verify that it logs in.")
 final class EnrollCommand implements Callable<Integer> {
     static final Duration VERIFY_TIMEOUT = Duration.ofSeconds(60);
+    static final int ATTEMPTS = 3;
 
     @ParentCommand
     JgtlsshKeygen top;
@@ -56,25 +57,37 @@ final class EnrollCommand implements Callable<Integer> {
         CertificatePush.Plan plan = CertificatePush.plan(top, d, out);
         GtlsshDir.checkPrivateKeyFile(plan.key());
 
-        ClientRunner.Result pushed = CertificatePush.push(top, plan, certName, List.of(remoteKeygen.split(" ")));
-        out.print(ClientRunner.sanitize(pushed.out()));
-        err.print(ClientRunner.sanitize(pushed.err()));
-        if (pushed.exitCode() != 0) {
-            throw new ExitCodes.Failure("Enrolling " + plan.cert() + " at " + d.typed() + " failed: the login to send it failed");
-        }
-
-        String token = "jgtlssh-enroll-" + HexFormat.of().formatHex(randomBytes());
         List<String> verify = new ArrayList<>(top.env.client());
         verify.addAll(List.of("--nointeractive", "-i", plan.key().toString(), "--certname", plan.cert().toString()));
         if (d.port() != null) {
             verify.addAll(List.of("-p", d.port()));
         }
-        verify.addAll(List.of(d.typed(), "echo", token));
-        ClientRunner.Result check = ClientRunner.run(verify, top.env.home(), new byte[0], VERIFY_TIMEOUT);
-        if (!check.out().contains(token)) {
+        verify.add(d.typed());
+        // gensio 2.6.2 sometimes loses all output of a remote command that exits at once (gtlssh then
+        // exits 0 having shown nothing), and a push can vanish the same way: try the whole thing again
+        // before calling it a failure. A push with -f is idempotent (the remote keeps the old file as .1).
+        String why = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            ClientRunner.Result pushed = CertificatePush.push(top, plan, certName, List.of(remoteKeygen.split(" ")));
+            out.print(ClientRunner.sanitize(pushed.out()));
+            if (pushed.exitCode() != 0) {
+                err.print(ClientRunner.sanitize(pushed.err()));
+                why = "the login to send it failed";
+                continue;
+            }
+            String token = "jgtlssh-enroll-" + HexFormat.of().formatHex(randomBytes());
+            List<String> cmd = new ArrayList<>(verify);
+            cmd.addAll(List.of("echo", token));
+            ClientRunner.Result check = ClientRunner.run(cmd, top.env.home(), new byte[0], VERIFY_TIMEOUT);
+            if (check.out().contains(token)) {
+                why = null;
+                break;
+            }
             err.print(ClientRunner.sanitize(check.err()));
-            throw new ExitCodes.Failure("Enrolling " + plan.cert() + " at " + d.typed()
-                    + " failed: a login with it did not work afterwards");
+            why = "a login with it did not work afterwards";
+        }
+        if (why != null) {
+            throw new ExitCodes.Failure("Enrolling " + plan.cert() + " at " + d.typed() + " failed: " + why);
         }
         out.println("Certificate " + plan.cert() + " enrolled at " + d.typed() + " and verified by a login");
         out.flush();

@@ -23,6 +23,11 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = JgtlsshKeygen.Version.class,
         description = "Key handling tool for jgtlssh (compatible with gtlssh-keygen).",
+        footer = {"",
+            "Options go before the command.",
+            "pushcert and enroll log in with $JGTLSSH_CLIENT if set, else with bin/jgtlssh",
+            "beside this tool, else with jgtlssh on the PATH (gensio's gtlssh works too).",
+            "Exit status: 0 done, 1 refused or failed, 2 usage error."},
         subcommands = {
             KeygenCommand.class,
             SetupCommand.class,

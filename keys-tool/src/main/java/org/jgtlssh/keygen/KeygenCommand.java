@@ -42,7 +42,6 @@ final class KeygenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        var out = spec.commandLine().getOut();
         Prompter prompter = top.prompter(spec.commandLine());
         // Validate everything before touching the disk.
         List<String> names = new ArrayList<>();
@@ -56,7 +55,7 @@ final class KeygenCommand implements Callable<Integer> {
         if (top.keyDir == null) {
             BaseDirectory.ensure(dir, prompter);
         } else {
-            BaseDirectory.ensureKeyDir(top.clientKeyDir(), out);
+            BaseDirectory.ensureKeyDir(top.clientKeyDir());
         }
         if (names.isEmpty()) {
             make(dir.defaultKey(), dir.defaultCert(), keySpec, prompter, "Not generating key for default");

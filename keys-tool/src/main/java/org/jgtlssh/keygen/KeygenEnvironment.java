@@ -23,8 +23,21 @@ record KeygenEnvironment(
 
     /** The running process's environment. */
     static KeygenEnvironment system() {
-        return new KeygenEnvironment(System.in, Path.of(System.getProperty("user.home")),
+        return new KeygenEnvironment(System.in, home(System.getenv()),
                 System.getProperty("user.name"), systemHostName(), defaultClient(System.getenv()), Clock.systemUTC());
+    }
+
+    /**
+     * {@code $HOME}, as gtlssh and gtlssh-keygen use it; the JVM's {@code user.home} (the passwd entry)
+     * only if HOME is unset or not absolute. (With HOME=/tmp/x, gtlssh-keygen writes /tmp/x/.gtlssh;
+     * so must we, or a script that sets HOME would have its keys land in the real home.)
+     */
+    static Path home(Map<String, String> env) {
+        String h = env.get("HOME");
+        if (h != null && h.startsWith("/")) {
+            return Path.of(h);
+        }
+        return Path.of(System.getProperty("user.home"));
     }
 
     KeygenEnvironment withStdin(InputStream in) {
@@ -60,8 +73,9 @@ record KeygenEnvironment(
     }
 
     /**
-     * The login client: {@code $JGTLSSH_CLIENT} if set, else {@code bin/jgtlssh} beside this tool's
-     * launcher (the launcher passes {@code -Djgtlssh.bin=<its dir>}), else {@code jgtlssh} on the PATH.
+     * The login client: {@code $JGTLSSH_CLIENT} if set, else the {@code bin/jgtlssh} of the checkout
+     * this tool runs from ({@code -Djgtlssh.bin=DIR} overrides where that is; by default it is found from
+     * this jar, {@code <root>/keys-tool/target/jgtlssh-keygen.jar}), else {@code jgtlssh} on the PATH.
      */
     static List<String> defaultClient(Map<String, String> env) {
         String c = env.get("JGTLSSH_CLIENT");
@@ -69,9 +83,21 @@ record KeygenEnvironment(
             return List.of(c);
         }
         String bin = System.getProperty("jgtlssh.bin");
-        if (bin != null && Files.isExecutable(Path.of(bin, "jgtlssh"))) {
-            return List.of(Path.of(bin, "jgtlssh").toString());
+        Path launcher = bin != null ? Path.of(bin, "jgtlssh") : besideThisJar();
+        if (launcher != null && Files.isExecutable(launcher)) {
+            return List.of(launcher.toString());
         }
         return List.of("jgtlssh");
+    }
+
+    private static Path besideThisJar() {
+        try {
+            var src = KeygenEnvironment.class.getProtectionDomain().getCodeSource();
+            Path jar = src == null ? null : Path.of(src.getLocation().toURI());
+            Path root = jar == null || jar.getParent() == null ? null : jar.getParent().getParent();
+            return root == null || root.getParent() == null ? null : root.getParent().resolve("bin/jgtlssh");
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            return null;
+        }
     }
 }

@@ -47,6 +47,19 @@ final class ListCommand implements Callable<Integer> {
         }
         keys.addAll(certs(top.clientKeyDir()));
         section(out, "Keys", keys);
+        for (Path crt : keys) { // a key others can read must be treated as leaked
+            String n = crt.getFileName().toString();
+            Path key = crt.resolveSibling(n.substring(0, n.length() - 4) + ".key");
+            if (Files.exists(key, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                try {
+                    GtlsshDir.checkPrivateKeyFile(key);
+                } catch (GtlsshDir.UnsafePathException e) {
+                    out.println("  WARNING: " + SafeNames.printable(e.getMessage()));
+                }
+            } else {
+                out.println("  WARNING: no key " + SafeNames.printable(key.toString()) + " for " + SafeNames.printable(n));
+            }
+        }
         section(out, "Allowed certificates (" + dir.allowedCerts() + ")", certs(dir.allowedCerts()));
         section(out, "Trusted servers (" + dir.serverCerts() + ")", certs(dir.serverCerts()));
         out.flush();

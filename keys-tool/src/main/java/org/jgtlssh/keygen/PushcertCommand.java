@@ -34,7 +34,8 @@ final class PushcertCommand implements Callable<Integer> {
     String remoteKeygen;
 
     private String currentPort;
-    final List<CertificatePush.Destination> destinations = new ArrayList<>();
+    /** (host, port) as typed; validated in {@link #call} so that a bad name gets a plain message. */
+    private final List<String[]> typed = new ArrayList<>();
 
     @Option(names = "-p", paramLabel = "PORT", description = "Port for the following hosts ('' clears it).")
     void port(String p) {
@@ -43,7 +44,7 @@ final class PushcertCommand implements Callable<Integer> {
 
     @Parameters(index = "0..*", arity = "1..*", paramLabel = "HOST", description = "Hosts ([user@]host).")
     void host(String h) {
-        destinations.add(CertificatePush.Destination.of(h, currentPort));
+        typed.add(new String[] {h, currentPort});
     }
 
     @Override
@@ -51,6 +52,10 @@ final class PushcertCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String certName = SafeNames.check("name", name != null ? name : top.env.hostName());
+        List<CertificatePush.Destination> destinations = new ArrayList<>();
+        for (String[] t : typed) {
+            destinations.add(CertificatePush.Destination.of(t[0], t[1]));
+        }
         int status = ExitCodes.OK;
         for (CertificatePush.Destination d : destinations) {
             CertificatePush.Plan plan = CertificatePush.plan(top, d, out);

@@ -62,6 +62,19 @@ final class RehashCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.FAILURE;
         }
+        try {
+            // Links in a directory that others can write to would decide nothing: they can change them.
+            GtlsshDir.checkOwner(dir);
+            var perms = Files.getPosixFilePermissions(dir);
+            if (perms.contains(java.nio.file.attribute.PosixFilePermission.GROUP_WRITE)
+                    || perms.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE)) {
+                throw new GtlsshDir.UnsafePathException(dir + " is writable by others, giving up");
+            }
+        } catch (GtlsshDir.UnsafePathException e) {
+            err.println("Unable to rehash " + dir + ": " + e.getMessage());
+            err.flush();
+            return ExitCodes.FAILURE;
+        }
         if (!Files.isReadable(dir) || !Files.isWritable(dir) || !Files.isExecutable(dir)) {
             err.println("Unable to rehash " + dir + ": permission denied");
             err.flush();
@@ -93,7 +106,7 @@ final class RehashCommand implements Callable<Integer> {
         return r.skipped().isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
     }
 
-    /** For other commands: rehash one directory of the user's ~/.gtlssh quietly, failing on problems. */
+    /** For addallow: rehash one directory quietly, failing if a file in it had to be skipped. */
     static void rehashQuietly(Path dir, java.time.Clock clock) throws IOException {
         HashedDirectory.Report r = HashedDirectory.rehash(dir, false, clock);
         if (!r.skipped().isEmpty()) {

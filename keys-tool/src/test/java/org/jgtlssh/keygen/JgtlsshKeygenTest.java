@@ -227,6 +227,18 @@ class JgtlsshKeygenTest {
         assertEquals(1, r.code());
         assertEquals("Unable to rehash " + notDir + ": not a directory\nUnable to rehash " + home.resolve("missing")
                 + ": not a directory\n", r.err());
+        Path shared = Files.createDirectory(home.resolve("shared"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+        KeygenRunner.Run open = tool.run("rehash", shared.toString());
+        assertEquals(1, open.code());
+        assertEquals("Unable to rehash " + shared + ": " + shared + " is writable by others, giving up\n", open.err());
+        if (GtlsshDir.currentUid() == 0) { // as root, a directory of another user is the unusable one
+            Path theirs = Files.createDirectory(home.resolve("theirs"));
+            Files.setAttribute(theirs, "unix:uid", 65534);
+            KeygenRunner.Run t = tool.run("rehash", theirs.toString());
+            assertEquals(1, t.code());
+            assertEquals("Unable to rehash " + theirs + ": You do not own " + theirs + ", giving up\n", t.err());
+        }
         if (GtlsshDir.currentUid() != 0) { // root reads anything: only a normal user can test mode 000
             Path locked = Files.createDirectory(home.resolve("locked"));
             Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
@@ -304,7 +316,11 @@ class JgtlsshKeygenTest {
         assertTrue(r.out().contains("  soon.crt  CN=soon, O=gensio, OU=client  expires ") && r.out().contains("expires in 2 days"), r.out());
         assertTrue(r.out().contains("  srv,852.crt  CN=srv, O=gensio, OU=client  expires ") && r.out().contains("EXPIRED"), r.out());
         assertFalse(r.out().contains("PRIVATE"));
+        assertFalse(r.out().contains("WARNING"), r.out());
         assertEquals(4, r.out().split("SHA256 ").length - 1);
+
+        Files.setPosixFilePermissions(base.resolve("default.key"), PosixFilePermissions.fromString("rw-r--r--"));
+        assertTrue(tool.run("list").out().contains("  WARNING: " + base.resolve("default.key") + " is accessible by others, giving up"));
     }
 
     @Test
@@ -334,6 +350,9 @@ class JgtlsshKeygenTest {
         assertTrue(p.err().contains("Unable to run " + home.resolve("no-such-client")), p.err());
         KeygenRunner.Run e = tool.run("enroll", "-p", "1", "localhost");
         assertEquals(1, e.code(), e.toString());
+        KeygenRunner.Run badPush = tool.run("pushcert", "localhost", "../x");
+        assertEquals(1, badPush.code());
+        assertEquals("invalid host name '../x': it contains '..'\n", badPush.err());
         KeygenRunner.Run bad = tool.run("enroll", "../x");
         assertEquals(1, bad.code());
         assertTrue(bad.err().startsWith("invalid host name"), bad.err());
@@ -356,5 +375,29 @@ class JgtlsshKeygenTest {
         KeygenRunner.Run silent = tool.run("enroll", "localhost");
         assertEquals(1, silent.code(), silent.toString());
         assertTrue(silent.err().contains("a login with it did not work afterwards"), silent.err());
+    }
+
+    /** Like gtlssh-keygen, the tool works in $HOME (the JVM's user.home comes from passwd and ignores it). */
+    @Test
+    void homeIsTakenFromTheEnvironment() {
+        assertEquals(Path.of("/tmp/elsewhere"), KeygenEnvironment.home(java.util.Map.of("HOME", "/tmp/elsewhere")));
+        assertEquals(Path.of(System.getProperty("user.home")), KeygenEnvironment.home(java.util.Map.of()));
+        assertEquals(Path.of(System.getProperty("user.home")), KeygenEnvironment.home(java.util.Map.of("HOME", "relative")));
+    }
+
+    /** The tool as a process (its real main and environment): HOME decides where the keys go. */
+    @Test
+    void theProgramWritesUnderHome() throws Exception {
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                // stands in for the passwd home, so that a regression cannot touch the real one
+                "-Duser.home=" + home.resolve("passwd-home"),
+                JgtlsshKeygen.class.getName(), "-f", "keygen");
+        try (var p = org.jgtlssh.testutil.ManagedProcess.start(cmd, java.util.Map.of("HOME", home.toString()), home, true)) {
+            p.stdin().close();
+            assertEquals(0, p.waitFor(Duration.ofSeconds(60)), p.err());
+        }
+        assertTrue(Files.isRegularFile(base.resolve("default.key")));
+        assertFalse(Files.exists(home.resolve("passwd-home")));
     }
 }

@@ -2,6 +2,7 @@ package org.jgtlssh.gensio.pty;
 
 import com.pty4j.PtyProcess;
 import com.pty4j.WinSize;
+import com.pty4j.unix.Pty;
 import com.pty4j.unix.UnixPtyProcess;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -29,7 +30,8 @@ final class PtyGensio implements Gensio {
     private static final long HANGUP_GRACE_MS = 500;
 
     private final String where;
-    private final PtyProcess process;
+    private final PtyProcess process; // null for a pty without a program
+    private final Pty bare; // the pty when there is no program, else null
     private final InputPump in;
     private final OutputStream out;
     private final String slave;
@@ -39,10 +41,21 @@ final class PtyGensio implements Gensio {
     private final Object writeLock = new Object();
 
     PtyGensio(String where, PtyProcess process, InputPump in, String slave, int readbuf, Runnable onClose) {
+        this(where, process, null, process.getOutputStream(), in, slave, readbuf, onClose);
+    }
+
+    /** A pty without a program: whoever opens the slave ({@code link=}) is the other end. */
+    PtyGensio(String where, Pty bare, InputPump in, int readbuf, Runnable onClose) {
+        this(where, null, bare, bare.getOutputStream(), in, bare.getSlaveName(), readbuf, onClose);
+    }
+
+    private PtyGensio(String where, PtyProcess process, Pty bare, OutputStream out, InputPump in, String slave,
+            int readbuf, Runnable onClose) {
         this.where = where;
         this.process = process;
+        this.bare = bare;
+        this.out = out;
         this.in = in;
-        this.out = process.getOutputStream();
         this.slave = slave;
         this.readbuf = readbuf;
         this.onClose = onClose;
@@ -70,7 +83,7 @@ final class PtyGensio implements Gensio {
             return in.read(buf, off, len);
         } catch (IOException e) {
             // EIO on the master once the last slave fd is gone is how a pty says "program ended"
-            if (closed.get() || !process.isAlive()) {
+            if (closed.get() || process == null || !process.isAlive()) {
                 return -1;
             }
             throw new GensioException(where, "read failed: " + e.getMessage(), e);
@@ -110,7 +123,7 @@ final class PtyGensio implements Gensio {
             return;
         }
         try {
-            if (process.isAlive()) {
+            if (process != null && process.isAlive()) {
                 // what closing the master does in C: the session gets SIGHUP
                 hangup();
                 if (!waitExit(HANGUP_GRACE_MS)) {
@@ -146,6 +159,14 @@ final class PtyGensio implements Gensio {
     }
 
     private void closeStreams() {
+        if (bare != null) {
+            try {
+                bare.close();
+            } catch (IOException ignored) {
+                // already closed
+            }
+            return;
+        }
         try {
             out.close();
         } catch (IOException ignored) {
@@ -163,8 +184,10 @@ final class PtyGensio implements Gensio {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        ProcessHandle.of(process.pid()).ifPresent(h -> h.descendants().forEach(ProcessHandle::destroyForcibly));
-        process.destroyForcibly();
+        if (process != null) {
+            ProcessHandle.of(process.pid()).ifPresent(h -> h.descendants().forEach(ProcessHandle::destroyForcibly));
+            process.destroyForcibly();
+        }
         in.close();
         closeStreams();
         onClose.run();
@@ -193,6 +216,9 @@ final class PtyGensio implements Gensio {
     @Override
     public <T> Optional<T> get(Control<T> control) {
         if (control.equals(Controls.EXIT_CODE)) {
+            if (process == null) {
+                return Optional.empty();
+            }
             if (in.sourceEnded()) {
                 waitExit(2000);
             }
@@ -200,7 +226,7 @@ final class PtyGensio implements Gensio {
         }
         if (control.equals(Controls.WINDOW_SIZE)) {
             try {
-                WinSize ws = process.getWinSize();
+                WinSize ws = process != null ? process.getWinSize() : bare.getWinSize(null);
                 return Optional.of(control.cast(new WindowSize(ws.getRows(), ws.getColumns())));
             } catch (IOException | RuntimeException e) {
                 return Optional.empty();
@@ -214,7 +240,12 @@ final class PtyGensio implements Gensio {
         if (control.equals(Controls.WINDOW_SIZE)) {
             WindowSize w = (WindowSize) value;
             try {
-                process.setWinSize(new WinSize(w.cols(), w.rows(), w.xpixels(), w.ypixels()));
+                WinSize ws = new WinSize(w.cols(), w.rows()); // pty4j deprecates setting pixel sizes
+                if (process != null) {
+                    process.setWinSize(ws);
+                } else {
+                    bare.setWindowSize(ws, null);
+                }
             } catch (RuntimeException e) {
                 throw new GensioException(where, "cannot resize: " + e.getMessage(), e);
             }

@@ -10,7 +10,8 @@ import org.jgtlssh.gensio.stack.Tokenizer;
 
 /**
  * The pty layer's options, parsed once. {@code argv} is what the program sees (argv[0] keeps a
- * leading {@code -}); {@link #executable()} is what is run.
+ * leading {@code -}); {@link #executable()} is what is run. An empty {@code argv} is a pty without a
+ * program: the other end is whoever opens the slave (usually through {@code link=}).
  */
 public record PtyOptions(List<String> argv, boolean raw, String startDir, int readbuf, String link, boolean forcelink) {
 
@@ -28,7 +29,7 @@ public record PtyOptions(List<String> argv, boolean raw, String startDir, int re
         String link = o.string("link", null);
         boolean forcelink = o.bool(w, "forcelink", false);
         if (spec.address() == null) {
-            throw new StackSyntaxException(w + ": needs a program to run (a pty without a program is not supported)", -1);
+            return new PtyOptions(List.of(), raw, startDir, readbuf, link, forcelink);
         }
         List<String> argv = Tokenizer.words(spec.address(), Tokenizer.WORD_SEPARATORS);
         if (argv.isEmpty() || argv.getFirst().equals("-")) {

@@ -19,7 +19,8 @@ import org.jgtlssh.gensio.ProtocolException;
  * <p>Our extension, negotiated so a gensio peer never sees it (gensio reads 5 INIT bytes and ignores
  * the rest, and we only answer with it when the request carried it):
  * <pre>
- *   INIT    10|R 00 window size_hi size_lo  4A 47 ('JG')  01 (version)  flags     bit 0: CRC-32C trailer
+ *   INIT    10|R 00 window size_hi size_lo  4A 47 ('JG')  01 (version)  flags  ext_window
+ *           flags bit 0: CRC-32C trailer; ext_window: the window to use instead when both ends are ours
  *   then, when both INITs carried bit 0, every other message ends with CRC-32C(message) big-endian:
  *   DATA    20|E ack seq payload...  c3 c2 c1 c0
  * </pre>
@@ -42,9 +43,10 @@ public final class RelpktCodec {
     public sealed interface Message permits Init, Data, Resend, Close {}
 
     /** {@code extFlags} is -1 when the INIT carried no (valid) extension block. */
-    public record Init(boolean response, int window, int maxPacketSize, int extFlags) implements Message {
+    public record Init(boolean response, int window, int maxPacketSize, int extFlags, int extWindow)
+            implements Message {
         public Init(boolean response, int window, int maxPacketSize) {
-            this(response, window, maxPacketSize, -1);
+            this(response, window, maxPacketSize, -1, 0);
         }
     }
 
@@ -70,15 +72,19 @@ public final class RelpktCodec {
         return 5;
     }
 
-    /** An INIT with our extension block (9 bytes); {@code out} needs room for 9. */
-    public static int encodeInitExt(boolean response, int window, int maxPacketSize, int flags, byte[] out, int o) {
+    /** An INIT with our extension block (10 bytes); {@code out} needs room for 10. */
+    public static int encodeInitExt(boolean response, int window, int maxPacketSize, int flags, int extWindow,
+            byte[] out, int o) {
         encodeInit(response, window, maxPacketSize, out, o);
         out[o + 5] = 0x4A;
         out[o + 6] = 0x47;
         out[o + 7] = EXT_VERSION;
         out[o + 8] = (byte) flags;
-        return 9;
+        out[o + 9] = (byte) extWindow;
+        return INIT_EXT_LENGTH;
     }
+
+    public static final int INIT_EXT_LENGTH = 10;
 
     /** Appends CRC-32C of {@code m[0..len)} at {@code m[len..len+4)}; returns the new length. */
     public static int addTrailer(byte[] m, int len) {
@@ -150,10 +156,13 @@ public final class RelpktCodec {
                     throw new ProtocolException("relpkt", "INIT of " + len + " bytes is too short");
                 }
                 int ext = -1;
-                if (len >= 9 && b[off + 5] == 0x4A && b[off + 6] == 0x47 && b[off + 7] == EXT_VERSION) {
+                int extWindow = 0;
+                if (len >= INIT_EXT_LENGTH && b[off + 5] == 0x4A && b[off + 6] == 0x47 && b[off + 7] == EXT_VERSION) {
                     ext = b[off + 8] & 0xFF;
+                    extWindow = b[off + 9] & 0xFF;
                 }
-                return new Init(flag, b[off + 2] & 0xFF, ((b[off + 3] & 0xFF) << 8) | (b[off + 4] & 0xFF), ext);
+                return new Init(flag, b[off + 2] & 0xFF, ((b[off + 3] & 0xFF) << 8) | (b[off + 4] & 0xFF), ext,
+                        extWindow);
             }
             case DATA -> {
                 int payload = len - DATA_HEADER;

@@ -40,9 +40,11 @@ public final class RelpktLink {
     public enum State { CLOSED, WAIT_INIT, WAIT_INIT_RSP, OPEN, WAIT_CLOSE_RSP, REMCLOSED, DONE, FAILED }
 
     private static final long MS = 1_000_000L;
-    private static final long MIN_RTO = 30 * MS;
+    /** Below this a pty plus a relay process jitters enough to fire spurious retransmissions. */
+    private static final long MIN_RTO = 100 * MS;
     private static final int CLOSE_WAIT_TICKS = 6;
     private static final int INIT_RETRIES = 5;
+    static int EXT_WINDOW = Integer.getInteger("jgtlssh.relpkt.extwindow", 24);
 
     private final RelpktOptions opts;
     private final boolean client;
@@ -55,12 +57,18 @@ public final class RelpktLink {
     /** Both INITs carried the extension: every other message has a CRC-32C trailer. */
     private boolean ext;
     private long openedAt;
+    /** Our window when both ends are ours: 64 unless max_packets was set to something else than 16. */
+    private final int extWindow;
+    /** The receive window in force: max_packets, or the extension's window. */
+    private int rxWindow;
 
     // ---- transmit side
     private final byte[][] txBuf = new byte[256][];
     private final int[] txLen = new int[256];
     private final boolean[] txNeed = new boolean[256];
     private final boolean[] txResent = new boolean[256];
+    /** Retransmitted because the receiver named it missing: evidence of loss, unlike a timeout. */
+    private final boolean[] txLost = new boolean[256];
     private final long[] txFirstSent = new long[256];
     private final long[] txLastSent = new long[256];
     private int txU;
@@ -103,6 +111,12 @@ public final class RelpktLink {
     private long rttvar;
     private long rto;
     private int backoff;
+    private long lastHoleRequest = Long.MIN_VALUE / 2;
+    private boolean inRecovery;
+    private int recoverPoint;
+    /** Fraction of packets that needed a retransmission (moving average), to size packets. */
+    private double lossEwma;
+    private int effSize;
 
     // ---- statistics
     private long packetsSent;
@@ -117,6 +131,7 @@ public final class RelpktLink {
     private long invalidAcks;
     private long malformed;
     private long integrityErrors;
+    private long ackedUnsent;
     private long discardedAfterClose;
     private long rateMark;
     private long rateMarkBytes;
@@ -131,7 +146,9 @@ public final class RelpktLink {
         this.client = client;
         this.tick = opts.tick().toNanos();
         this.listener = listener == null ? GensioListener.NONE : listener;
-        this.app = new byte[Math.max(4096, 2 * opts.maxPackets() * opts.maxPacketSize())];
+        this.extWindow = opts.maxPackets() == RelpktOptions.DEFAULT.maxPackets() ? EXT_WINDOW : opts.maxPackets();
+        this.rxWindow = opts.maxPackets();
+        this.app = new byte[Math.max(4096, 2 * Math.max(extWindow, opts.maxPackets()) * opts.maxPacketSize())];
         this.rto = tick;
     }
 
@@ -289,8 +306,13 @@ public final class RelpktLink {
         }
         ext = e;
         txWindow = Math.min(i.window(), opts.maxPackets());
+        if (e && i.extWindow() > 0) {
+            txWindow = Math.min(i.extWindow(), extWindow);
+            rxWindow = extWindow;
+        }
         txSize = size;
         pending = new byte[txSize];
+        effSize = txSize;
         return true;
     }
 
@@ -323,7 +345,7 @@ public final class RelpktLink {
         }
         int seq = d.seq();
         int ahead = (seq - rxD) & 0xFF;
-        if (ahead >= opts.maxPackets()) {
+        if (ahead >= rxWindow) {
             outOfWindow++; // an old duplicate or beyond our window: re-ACK so a sender that lost our ACK learns D
             ackPending = true;
             return;
@@ -333,7 +355,10 @@ public final class RelpktLink {
             rxX = (rxX + 1) & 0xFF;
         } else if (ahead >= inOrder) {
             queueResend(rxX, (seq - 1) & 0xFF);
+            lastHoleRequest = now;
             rxX = (seq + 1) & 0xFF;
+        } else if (seq != rxD) {
+            requestHoles(now); // a retransmission filled one hole: ask again for the others if it is time
         }
         if (rxHas[seq]) {
             duplicates++;
@@ -351,15 +376,60 @@ public final class RelpktLink {
     private void acknowledge(int count, long now) {
         for (int k = 0; k < count; k++) {
             int s = (txU + k) & 0xFF;
-            if (!txResent[s]) {
-                rttSample(now - txFirstSent[s]); // Karn: only packets sent once give an RTT
+            if (txFirstSent[s] < 0) {
+                ackedUnsent++;
+            } else if (count == 1 && !inRecovery && !txResent[s]) {
+                // Karn: only packets sent once give an RTT; and only an ACK that moves by one, because
+                // a jump means the packets waited at the receiver for a hole to be filled.
+                rttSample(now - txFirstSent[s]);
             }
+            lossEwma += ((txLost[s] ? 1.0 : 0.0) - lossEwma) / 32;
             txNeed[s] = false;
             txResent[s] = false;
+            txLost[s] = false;
         }
         txU = (txU + count) & 0xFF;
         backoff = 0;
         updateRto();
+        if (inRecovery) {
+            int toPoint = (recoverPoint - txU) & 0xFF;
+            int outstanding = (txN - txU) & 0xFF;
+            if (toPoint == 0 || toPoint > outstanding) {
+                inRecovery = false;
+            } else if (!txNeed[txU] && now - txLastSent[txU] >= srtt / 2) {
+                txNeed[txU] = true; // a partial ACK after a timeout: the next one was lost too (NewReno)
+            }
+        }
+        resize();
+    }
+
+    /**
+     * Picks the payload size that carries most data per line byte at the observed loss: on a line that
+     * damages one byte in a hundred a full 130-byte frame is lost three times out of four, a 32-byte one
+     * once in three. A gensio receiver accepts any size up to its maximum.
+     */
+    private void resize() {
+        if (txSize == 0) {
+            return;
+        }
+        int overhead = RelpktCodec.DATA_HEADER + trailer() + 5; // + CRC-16, separator, ~1 escape
+        if (lossEwma < 0.02) {
+            effSize = txSize;
+            return;
+        }
+        double frame = (effSize > 0 ? effSize : txSize) + overhead;
+        double keep = Math.pow(1 - Math.min(lossEwma, 0.95), 1.0 / frame); // per byte survival
+        int best = txSize;
+        double bestEff = 0;
+        for (int cand : new int[] {16, 24, 32, 48, 64, 96, txSize}) {
+            int sz = Math.min(cand, txSize);
+            double eff = sz / (double) (sz + overhead) * Math.pow(keep, sz + overhead);
+            if (eff > bestEff) {
+                bestEff = eff;
+                best = sz;
+            }
+        }
+        effSize = best;
     }
 
     private void rttSample(long r) {
@@ -374,7 +444,9 @@ public final class RelpktLink {
     }
 
     private void updateRto() {
-        long base = srtt < 0 ? tick : Math.max(MIN_RTO, srtt + 4 * rttvar);
+        // Twice the smoothed RTT: the RTT of a serial line grows with its queue, and a spurious
+        // retransmission costs line time that the real data needs.
+        long base = srtt < 0 ? tick : Math.max(MIN_RTO, 2 * srtt + 4 * rttvar);
         rto = Math.min(2 * tick, base << Math.min(backoff, 6));
     }
 
@@ -384,6 +456,36 @@ public final class RelpktLink {
             resendPairs[2 * resendCount + 1] = last;
             resendCount++;
         }
+    }
+
+    /**
+     * Asks again for every packet still missing below X, at most once per round trip. gensio asks once
+     * per gap; when that RESEND or the retransmission is lost it waits for the sender's timer. (The
+     * ranges are always inside the sender's [U, N), so a gensio sender accepts them.)
+     */
+    private void requestHoles(long now) {
+        long interval = Math.max(20 * MS, srtt > 0 ? srtt : 200 * MS);
+        if (now - lastHoleRequest < interval || resendCount > 0) {
+            return;
+        }
+        int span = (rxX - rxD) & 0xFF;
+        int k = 0;
+        while (k < span && resendCount < RelpktCodec.MAX_RESEND_PAIRS) {
+            int s = (rxD + k) & 0xFF;
+            if (rxHas[s]) {
+                k++;
+                continue;
+            }
+            int first = k;
+            while (k < span && !rxHas[(rxD + k) & 0xFF]) {
+                k++;
+            }
+            queueResend(s, (rxD + k - 1) & 0xFF);
+            if (first == k) {
+                break;
+            }
+        }
+        lastHoleRequest = now;
     }
 
     private void deliver() {
@@ -424,8 +526,9 @@ public final class RelpktLink {
                 int s = (txU + k) & 0xFF;
                 // Pacing: a request that crossed our previous retransmission does not trigger another.
                 long age = now - txLastSent[s];
-                if (!txNeed[s] && (srtt < 0 || age >= srtt)) {
+                if (!txNeed[s] && (srtt < 0 || age >= srtt / 2)) {
                     txNeed[s] = true;
+                    txLost[s] = true;
                 }
             }
         }
@@ -461,18 +564,22 @@ public final class RelpktLink {
             linkTick(now);
         }
         if (state == State.OPEN) {
+            // Retransmission timeout, per packet: the receiver's RESENDs name the holes it sees, but a
+            // lost RESEND or a lost tail is only found this way. Back off while it repeats.
             int outstanding = (txN - txU) & 0xFF;
-            boolean backedOff = false;
+            boolean fired = false;
             for (int k = 0; k < outstanding; k++) {
                 int s = (txU + k) & 0xFF;
                 if (!txNeed[s] && now - txLastSent[s] >= rto) {
                     txNeed[s] = true;
-                    if (!backedOff) {
-                        backedOff = true;
-                        backoff++;
-                        updateRto();
-                    }
+                    fired = true;
                 }
+            }
+            if (fired) {
+                backoff++;
+                updateRto();
+                inRecovery = true;
+                recoverPoint = txN;
             }
         }
     }
@@ -577,10 +684,10 @@ public final class RelpktLink {
         }
         int taken = 0;
         while (taken < len) {
-            if (pendingLen == txSize && !seal()) {
+            if (pendingLen >= effSize && !seal()) {
                 break;
             }
-            int n = Math.min(len - taken, txSize - pendingLen);
+            int n = Math.min(len - taken, Math.max(0, effSize - pendingLen));
             System.arraycopy(b, off + taken, pending, pendingLen, n);
             pendingLen += n;
             taken += n;
@@ -704,9 +811,10 @@ public final class RelpktLink {
                 sendCloseBeforeInit = false;
                 out.add(encodeClose());
             }
-            byte[] m = new byte[offerExt ? 9 : 5];
+            byte[] m = new byte[offerExt ? RelpktCodec.INIT_EXT_LENGTH : 5];
             if (offerExt) {
-                RelpktCodec.encodeInitExt(false, opts.maxPackets(), opts.maxPacketSize(), RelpktCodec.EXT_CRC32C, m, 0);
+                RelpktCodec.encodeInitExt(false, opts.maxPackets(), opts.maxPacketSize(), RelpktCodec.EXT_CRC32C,
+                        extWindow, m, 0);
             } else {
                 RelpktCodec.encodeInit(false, opts.maxPackets(), opts.maxPacketSize(), m, 0);
             }
@@ -714,9 +822,10 @@ public final class RelpktLink {
         }
         if (initRspPending) {
             initRspPending = false;
-            byte[] m = new byte[ext ? 9 : 5]; // never show the extension to a peer that did not offer it
+            byte[] m = new byte[ext ? RelpktCodec.INIT_EXT_LENGTH : 5]; // never show the extension to a peer that did not offer it
             if (ext) {
-                RelpktCodec.encodeInitExt(true, opts.maxPackets(), opts.maxPacketSize(), RelpktCodec.EXT_CRC32C, m, 0);
+                RelpktCodec.encodeInitExt(true, opts.maxPackets(), opts.maxPacketSize(), RelpktCodec.EXT_CRC32C,
+                        extWindow, m, 0);
             } else {
                 RelpktCodec.encodeInit(true, opts.maxPackets(), opts.maxPacketSize(), m, 0);
             }
@@ -724,10 +833,10 @@ public final class RelpktLink {
         }
         if (state == State.OPEN) {
             int outstanding = (txN - txU) & 0xFF;
-            if (pendingLen == txSize || (pendingLen > 0 && (outstanding == 0 || flushRequested))) {
+            if (pendingLen >= effSize || (pendingLen > 0 && (outstanding == 0 || flushRequested))) {
                 seal();
             }
-            while (pendingLen == txSize && seal()) {
+            while (pendingLen >= effSize && seal()) {
                 // full packets go whenever the window allows
             }
             if (pendingLen == 0) {
@@ -821,10 +930,13 @@ public final class RelpktLink {
         m.put("invalid-acks", invalidAcks);
         m.put("malformed", malformed);
         m.put("integrity-errors", integrityErrors);
+        m.put("acked-unsent", ackedUnsent);
         m.put("discarded-after-close", discardedAfterClose);
         m.put("rtt-us", srtt < 0 ? -1 : srtt / 1000);
         m.put("rto-us", rto / 1000);
         m.put("rate-bytes-per-s", rateBytesPerSecond);
+        m.put("payload-size", (long) effSize);
+        m.put("loss-permille", (long) (lossEwma * 1000));
         return m;
     }
 }

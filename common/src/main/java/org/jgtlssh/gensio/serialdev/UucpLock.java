@@ -77,7 +77,7 @@ public final class UucpLock implements AutoCloseable {
     }
 
     /** The pid in a lock file (HDB ASCII; also the old 4-byte binary form), or -1 if unreadable. */
-    static long ownerPid(Path f) {
+    public static long ownerPid(Path f) {
         try {
             byte[] b = Files.readAllBytes(f);
             if (b.length > 64) {

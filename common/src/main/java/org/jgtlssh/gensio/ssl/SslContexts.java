@@ -26,6 +26,37 @@ import org.jgtlssh.keys.Pem;
 final class SslContexts {
     private SslContexts() {}
 
+    /** Server contexts by options and key/cert file times: an accepter reads its key once, not per connection. */
+    private static final java.util.Map<List<Object>, SSLContext> SERVER_CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * A context for {@code o}. Servers share one per key (and re-read it when the files change); a client
+     * gets a fresh one each time, so it never offers a session ticket (gensio's clients resume nothing).
+     */
+    static SSLContext forOptions(SslOptions o) throws IOException {
+        if (o.role() != org.jgtlssh.gensio.Role.SERVER) {
+            return create(o);
+        }
+        List<Object> key = List.of(o, mtime(o.key()), mtime(o.cert()));
+        SSLContext c = SERVER_CACHE.get(key);
+        if (c == null) {
+            c = create(o);
+            if (SERVER_CACHE.size() > 64) {
+                SERVER_CACHE.clear();
+            }
+            SERVER_CACHE.put(key, c);
+        }
+        return c;
+    }
+
+    private static Object mtime(String file) {
+        try {
+            return java.nio.file.Files.getLastModifiedTime(Path.of(file)).toMillis();
+        } catch (IOException e) {
+            return -1L;
+        }
+    }
+
     static SSLContext create(SslOptions o) throws IOException {
         try {
             KeyManager[] kms = null;

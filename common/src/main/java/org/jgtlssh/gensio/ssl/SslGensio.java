@@ -70,6 +70,9 @@ public final class SslGensio extends FilterGensio {
     private ByteBuffer netOut;
     private boolean outboundDone;
 
+    /** The reader has a handshake answer to send and could not take the write lock (see afterUnwrap). */
+    private volatile boolean wrapPending;
+
     private volatile X509Certificate[] peerChain;
     private volatile boolean authenticated;
 
@@ -93,7 +96,7 @@ public final class SslGensio extends FilterGensio {
             throw new GensioException("ssl", "the child '" + child.type()
                     + "' is not reliable; TLS needs a reliable link (put relpkt under ssl)");
         }
-        SSLEngine e = SslContexts.create(o).createSSLEngine(); // no host: no SNI, as gensio
+        SSLEngine e = SslContexts.forOptions(o).createSSLEngine(); // no host: no SNI, as gensio
         e.setUseClientMode(o.role() == Role.CLIENT);
         List<String> protocols = new ArrayList<>();
         for (String p : e.getSupportedProtocols()) {
@@ -304,28 +307,40 @@ public final class SslGensio extends FilterGensio {
         }
     }
 
-    /** After an unwrap on the reader thread: answer what the engine wants answered. */
+    /**
+     * After an unwrap on the reader thread: answer what the engine wants answered (a TLS 1.2 close_notify,
+     * a KeyUpdate). The reader never waits for the write lock: if both ends' writers were blocked on full
+     * TCP buffers and both readers waited for their writers, nobody would read again. Instead it flags the
+     * answer as pending and the writer sends it when it releases the lock (flag, then try-lock on both
+     * sides, so one of them always sees the flag while free).
+     */
     private void afterUnwrap(SSLEngineResult r) throws IOException {
         if (engine.getHandshakeStatus() == HandshakeStatus.NEED_TASK) {
             runTasks();
         }
-        if (engine.getHandshakeStatus() != HandshakeStatus.NEED_WRAP) {
-            return;
+        if (engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
+            wrapPending = true;
+            flushPendingWraps();
         }
-        writeLock.lock();
-        try {
-            while (engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP && !engine.isOutboundDone()) {
-                SSLEngineResult w = wrapAndSend(EMPTY);
-                if (w.bytesProduced() == 0 && w.getStatus() != SSLEngineResult.Status.OK) {
-                    break;
+    }
+
+    private void flushPendingWraps() throws IOException {
+        while (wrapPending && writeLock.tryLock()) {
+            try {
+                wrapPending = false;
+                while (engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP && !engine.isOutboundDone()) {
+                    SSLEngineResult w = wrapAndSend(EMPTY);
+                    if (w.bytesProduced() == 0 && w.getStatus() != SSLEngineResult.Status.OK) {
+                        break;
+                    }
                 }
+                if (engine.isOutboundDone()) {
+                    outboundDone = true;
+                }
+                child.flush();
+            } finally {
+                writeLock.unlock();
             }
-            if (engine.isOutboundDone()) {
-                outboundDone = true;
-            }
-            child.flush();
-        } finally {
-            writeLock.unlock();
         }
     }
 
@@ -416,6 +431,7 @@ public final class SslGensio extends FilterGensio {
         } finally {
             writeLock.unlock();
         }
+        flushPendingWraps();
     }
 
     /** Sends close_notify: the peer reads end of stream; we can go on reading (TLS 1.3 half-close). */
@@ -447,7 +463,11 @@ public final class SslGensio extends FilterGensio {
     @Override
     protected void closeLayer() throws IOException {
         try {
-            writeLock.lock();
+            // a writer stuck on a peer that does not read must not hold close() forever
+            if (!writeLock.tryLock(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                child.abort();
+                return;
+            }
             try {
                 sendCloseNotify();
             } finally {
@@ -455,6 +475,10 @@ public final class SslGensio extends FilterGensio {
             }
         } catch (IOException e) {
             return; // the link is already broken: nothing to wait for
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            child.abort();
+            return;
         }
         // Wait (bounded) for the peer's close_notify or EOF, so closing the socket does not reset data the
         // peer has not read yet. A reader thread that holds the lock sees that close itself.

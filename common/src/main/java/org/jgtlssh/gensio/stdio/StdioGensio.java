@@ -29,6 +29,7 @@ final class StdioGensio implements Gensio {
     private final TtyMode tty; // null unless raw
     private final int readbuf;
     private final String address;
+    private final boolean ownStdout;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Object writeLock = new Object();
     private boolean writeClosed;
@@ -41,6 +42,7 @@ final class StdioGensio implements Gensio {
         this.tty = tty;
         this.readbuf = readbuf;
         this.address = address;
+        this.ownStdout = process == null && "stdio(self)".equals(address);
     }
 
     @Override
@@ -99,6 +101,9 @@ final class StdioGensio implements Gensio {
         synchronized (writeLock) {
             if (!writeClosed) {
                 writeClosed = true;
+                if (ownStdout) {
+                    FdShutdown.shutdownWrite(1); // a socket as stdio (inetd): the peer sees EOF now
+                }
                 out.close();
             }
         }

@@ -56,6 +56,17 @@ public final class TtyMode implements AutoCloseable {
         return mode;
     }
 
+    /**
+     * Puts a terminal that nobody else uses yet (a fresh pty's slave) in raw mode, with nothing saved
+     * or restored.
+     */
+    public static void makeRaw(File device, String where) throws IOException {
+        Result r = stty(device, "raw", "-echo");
+        if (r.exit != 0) {
+            throw new org.jgtlssh.gensio.GensioException(where, "cannot set raw mode on " + device + ": " + r.err.strip());
+        }
+    }
+
     private record Result(int exit, String out, String err) {}
 
     private static Result stty(File device, String... args) throws IOException {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.jgtlssh.gensio.ssl.Async;
 import org.jgtlssh.gensio.Gensio;
 import org.jgtlssh.gensio.Gensios;
 import org.jgtlssh.gensio.OpenContext;
@@ -60,7 +61,7 @@ final class CertauthHarness {
                 false, Duration.ofSeconds(10), 16384, 16384);
         SslOptions co = new SslOptions(Role.CLIENT, server.cert().toString(), null, null, false, false,
                 Duration.ofSeconds(10), 16384, 16384);
-        CompletableFuture<Gensio> s = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<Gensio> s = Async.supply(() -> {
             try {
                 return SslGensio.open(so, p[1], OpenContext.DEFAULT);
             } catch (IOException e) {
@@ -89,7 +90,7 @@ final class CertauthHarness {
     }
 
     static Run run(Gensio[] g, CertauthOptions c, OpenContext cctx, CertauthOptions s, OpenContext sctx) throws Exception {
-        CompletableFuture<CertauthGensio> sf = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<CertauthGensio> sf = Async.supply(() -> {
             try {
                 return CertauthGensio.open(s, g[1], sctx);
             } catch (IOException e) {

@@ -12,6 +12,7 @@ import java.security.PrivateKey;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.jgtlssh.gensio.ssl.Async;
 import org.jgtlssh.gensio.Gensio;
 import org.jgtlssh.gensio.GensioException;
 import org.jgtlssh.gensio.OpenContext;
@@ -42,7 +43,7 @@ class CertauthRefusalTest {
     /** Our server on one end of a plain pipe (no TLS: no channel binding offered), the raw peer on the other. */
     CompletableFuture<CertauthGensio> server(Gensio end, String layer) throws IOException {
         CertauthOptions o = CertauthHarness.options(layer, Role.SERVER);
-        return CompletableFuture.supplyAsync(() -> {
+        return Async.supply(() -> {
             try {
                 return CertauthGensio.open(o, end, OpenContext.DEFAULT);
             } catch (IOException e) {
@@ -153,7 +154,7 @@ class CertauthRefusalTest {
     void serverAnnouncingVersionOneOrTwoIsRefused() throws Exception {
         for (int v : new int[] {1, 2}) {
             Gensio[] p = Pipe.pair(1 << 16);
-            CompletableFuture<Void> fake = CompletableFuture.runAsync(() -> {
+            CompletableFuture<Void> fake = Async.run(() -> {
                 try {
                     MessageIO io = new MessageIO(p[1]);
                     io.expect(CertauthMessage.CLIENTHELLO, false);
@@ -195,5 +196,14 @@ class CertauthRefusalTest {
         CertauthOptions c = CertauthHarness.options("certauth(allow-unencrypted,username=a,con-timeout=300m)", Role.CLIENT);
         GensioException ce = assertThrows(GensioException.class, () -> CertauthGensio.open(c, q[0], OpenContext.DEFAULT));
         assertTrue(ce.getMessage().contains("timed out"), ce.getMessage());
+    }
+
+    @Test
+    void requireChannelBindingRefusesAPlainSignature() throws Exception {
+        Gensio[] p = Pipe.pair(1 << 16);
+        CompletableFuture<CertauthGensio> srv = server(p[1], "certauth(require-channel-binding,CA=" + h.allowed + "/)");
+        assertEquals(2, rawCertificateLogin(h.testuser, h.testuser, false, false, srv, p[0]),
+                "a valid gensio-style signature, refused because it does not cover a TLS channel");
+        assertTrue(failure(srv).getMessage().contains("authentication refused"));
     }
 }

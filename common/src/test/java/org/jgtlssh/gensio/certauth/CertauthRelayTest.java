@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.jgtlssh.gensio.ssl.Async;
 import org.jgtlssh.gensio.Gensio;
 import org.jgtlssh.gensio.OpenContext;
 import org.jgtlssh.gensio.Role;
@@ -55,7 +56,7 @@ class CertauthRelayTest {
         SslOptions real = new SslOptions(Role.SERVER, null, h.server.key().toString(), h.server.cert().toString(), false,
                 false, Duration.ofSeconds(10), 16384, 16384);
 
-        CompletableFuture<CertauthGensio> server = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<CertauthGensio> server = Async.supply(() -> {
             try {
                 Gensio tls = SslGensio.open(real, b[1], OpenContext.DEFAULT);
                 return CertauthGensio.open(CertauthHarness.options(h.serverCa(), Role.SERVER), tls, OpenContext.DEFAULT);
@@ -64,9 +65,9 @@ class CertauthRelayTest {
                 throw new RuntimeException(e);
             }
         });
-        CompletableFuture<Void> mitm = CompletableFuture.runAsync(() -> {
+        CompletableFuture<Void> mitm = Async.run(() -> {
             try {
-                CompletableFuture<Gensio> up = CompletableFuture.supplyAsync(() -> {
+                CompletableFuture<Gensio> up = Async.supply(() -> {
                     try {
                         return SslGensio.open(mitmClient, b[0], OpenContext.DEFAULT);
                     } catch (IOException e) {
@@ -92,6 +93,8 @@ class CertauthRelayTest {
                 fromVictim.write(toServer.read("PASSWORD_REQUEST"));
                 toServer.write(fromVictim.read("PASSWORD"));
                 fromVictim.write(toServer.read("SERVERDONE"));
+                down.close();
+                up.get().close();
             } catch (Exception e) {
                 a[1].abort();
                 b[0].abort();

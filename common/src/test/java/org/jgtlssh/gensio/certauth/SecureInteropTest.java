@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.jgtlssh.gensio.ssl.Async;
 import org.jgtlssh.gensio.Accepter;
 import org.jgtlssh.gensio.Controls;
 import org.jgtlssh.gensio.Gensio;
@@ -120,8 +121,9 @@ class SecureInteropTest {
         int[] port = new int[1];
         try (ManagedProcess real = realAccepter("certauth(CA=" + allowed + "/),ssl(key=" + id[0] + ",cert=" + id[1]
                 + "),tcp,127.0.0.1,0", port)) {
+            // CA= a hashed directory made by the real 'gtlssh-keygen rehash' (as gtlssh's server_certs/)
             Gensio g = Gensios.connect("certauth(cert=" + id[1] + ",key=" + id[0] + ",username=" + alg + "),ssl(CA="
-                    + id[1] + "),tcp,127.0.0.1," + port[0]);
+                    + allowed + "/),tcp,127.0.0.1," + port[0]);
             try {
                 assertTrue(g.child().isAuthenticated(), "server certificate verified against CA=");
                 g.write(("from-java-" + alg + "\n").getBytes(StandardCharsets.US_ASCII));
@@ -185,7 +187,7 @@ class SecureInteropTest {
         String[] id = ID.get(alg);
         try (Accepter acc = Gensios.accepter("certauth(CA=" + allowed + "/),ssl(key=" + id[0] + ",cert=" + id[1]
                 + "),tcp,127.0.0.1,0")) {
-            CompletableFuture<Gensio> opened = CompletableFuture.supplyAsync(() -> {
+            CompletableFuture<Gensio> opened = Async.supply(() -> {
                 try {
                     return acc.accept().open();
                 } catch (IOException e) {
@@ -218,7 +220,7 @@ class SecureInteropTest {
     void realSslClientAgainstOurSslAccepter() throws Exception {
         String[] id = ID.get("ed25519");
         try (Accepter acc = Gensios.accepter("ssl(key=" + id[0] + ",cert=" + id[1] + "),tcp,127.0.0.1,0")) {
-            CompletableFuture<Gensio> opened = CompletableFuture.supplyAsync(() -> {
+            CompletableFuture<Gensio> opened = Async.supply(() -> {
                 try {
                     return acc.accept().open();
                 } catch (IOException e) {
@@ -238,13 +240,25 @@ class SecureInteropTest {
         }
     }
 
-    @Test
-    void ourAccepterRefusesARealClientWithAnUnknownCertificate() throws Exception {
+    /** A refused real client: unknown certificate, expired certificate, or a key that is not the certificate's. */
+    @ParameterizedTest
+    @ValueSource(strings = {"unknown", "expired", "wrong-key"})
+    void ourAccepterRefusesARealClient(String why) throws Exception {
         String[] id = ID.get("ed25519");
-        String[] bad = ID.get("stranger");
+        String[] bad = switch (why) {
+            case "unknown" -> ID.get("stranger");
+            case "wrong-key" -> new String[] {ID.get("stranger")[0], ID.get("ed25519")[1]};
+            default -> {
+                java.time.Instant now = java.time.Instant.now();
+                org.jgtlssh.gensio.ssl.TestCerts.Identity old = org.jgtlssh.gensio.ssl.TestCerts.selfSigned(
+                        home.resolve("expired"), "olduser", "ed25519", now.minus(Duration.ofDays(30)), now.minus(Duration.ofDays(1)));
+                Files.copy(old.cert(), allowed.resolve("olduser.crt"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                yield new String[] {old.key().toString(), old.cert().toString()};
+            }
+        };
         try (Accepter acc = Gensios.accepter("certauth(CA=" + allowed + "/),ssl(key=" + id[0] + ",cert=" + id[1]
                 + "),tcp,127.0.0.1,0")) {
-            CompletableFuture<Gensio> opened = CompletableFuture.supplyAsync(() -> {
+            CompletableFuture<Gensio> opened = Async.supply(() -> {
                 try {
                     return acc.accept().open();
                 } catch (IOException e) {
@@ -265,7 +279,7 @@ class SecureInteropTest {
     void tls11OnlyPeerIsRefused() throws Exception {
         String[] id = ID.get("ed25519");
         try (Accepter acc = Gensios.accepter("ssl(key=" + id[0] + ",cert=" + id[1] + "),tcp,127.0.0.1,0")) {
-            CompletableFuture<Gensio> opened = CompletableFuture.supplyAsync(() -> {
+            CompletableFuture<Gensio> opened = Async.supply(() -> {
                 try {
                     return acc.accept().open();
                 } catch (IOException e) {
@@ -279,6 +293,77 @@ class SecureInteropTest {
                 assertTrue(msg.startsWith("ssl: TLS handshake failed") && msg.contains("TLSv1.1"), msg);
                 old.stdin().close();
                 assertNotEquals(0, old.waitFor(Duration.ofSeconds(10)), "the TLS 1.1 client got no session");
+            }
+        }
+        // and our client against a TLS-1.1-only server
+        int port = FreePort.find();
+        try (ManagedProcess old = ManagedProcess.start(List.of("openssl", "s_server", "-accept", "127.0.0.1:" + port,
+                "-cert", id[1], "-key", id[0], "-tls1_1", "-cipher", "DEFAULT@SECLEVEL=0", "-naccept", "1", "-quiet"),
+                Map.of(), home, true)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> listening(port) || !old.isAlive());
+            IOException e = assertThrows(IOException.class, () -> Gensios.connect("ssl(CA=" + id[1] + "),tcp,127.0.0.1," + port));
+            assertTrue(e.getMessage().startsWith("ssl: TLS handshake failed"), e.getMessage());
+        }
+    }
+
+    @Test
+    void tls12BothWaysWithOpenssl() throws Exception {
+        String[] id = ID.get("ec");
+        int port = FreePort.find();
+        try (ManagedProcess srv = ManagedProcess.start(List.of("openssl", "s_server", "-accept", "127.0.0.1:" + port,
+                "-cert", id[1], "-key", id[0], "-tls1_2", "-naccept", "1", "-quiet"), Map.of(), home, true)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> listening(port) || !srv.isAlive());
+            Gensio g = Gensios.connect("ssl(CA=" + id[1] + "),tcp,127.0.0.1," + port);
+            try {
+                assertEquals("TLSv1.2", g.get(Controls.TLS_PROTOCOL).orElseThrow());
+                byte[] x = g.get(Controls.TLS_EXPORTER).orElseThrow().export("EXPORTER-test", new byte[0], 32);
+                assertEquals(32, x.length, "RFC 5705 exporter with extended master secret");
+                g.write("over-tls12\n".getBytes(StandardCharsets.US_ASCII));
+                await().atMost(Duration.ofSeconds(10)).until(() -> srv.out().contains("over-tls12"));
+                send(srv, "reply12\n");
+                assertEquals("reply12", readLine(g));
+            } finally {
+                g.abort();
+            }
+        }
+        String[] ed = ID.get("ed25519");
+        try (Accepter acc = Gensios.accepter("ssl(key=" + ed[0] + ",cert=" + ed[1] + "),tcp,127.0.0.1,0")) {
+            CompletableFuture<Gensio> opened = Async.supply(() -> {
+                try {
+                    return acc.accept().open();
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            try (ManagedProcess cli = ManagedProcess.start(List.of("openssl", "s_client", "-tls1_2", "-quiet",
+                    "-connect", "127.0.0.1:" + acc.port()), Map.of(), home, true)) {
+                Gensio g = opened.get(20, TimeUnit.SECONDS);
+                assertEquals("TLSv1.2", g.get(Controls.TLS_PROTOCOL).orElseThrow());
+                send(cli, "client12\n");
+                assertEquals("client12", readLine(g));
+                g.close();
+            }
+        }
+    }
+
+    /** ssl needs only a reliable child: the same layer over relpkt (packets) as over tcp, against the real gensiot. */
+    @Test
+    void sslOverRelpktAgainstTheRealGensiot() throws Exception {
+        String[] id = ID.get("ed25519");
+        int[] port = new int[1];
+        try (ManagedProcess real = realAccepter("ssl(key=" + id[0] + ",cert=" + id[1] + "),relpkt,msgdelim,tcp,127.0.0.1,0",
+                port)) {
+            Gensio g = Gensios.connect("ssl(CA=" + id[1] + "),relpkt,msgdelim,tcp,127.0.0.1," + port[0]);
+            try {
+                assertEquals("relpkt", g.child().type());
+                g.write("over-relpkt\n".getBytes(StandardCharsets.US_ASCII));
+                await().atMost(Duration.ofSeconds(10)).until(() -> real.out().contains("over-relpkt"));
+                send(real, "back-over-relpkt\n");
+                assertEquals("back-over-relpkt", readLine(g));
+            } finally {
+                // abort, not close: relpkt's close reports the real gensio closing with our last packet
+                // unacknowledged (a relpkt close-ordering matter, reported to its owner)
+                g.abort();
             }
         }
     }

@@ -7,18 +7,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jgtlssh.gensio.Accepter;
 import org.jgtlssh.gensio.Controls;
 import org.jgtlssh.gensio.Gensio;
 import org.jgtlssh.gensio.Gensios;
+import org.jgtlssh.gensio.OpenContext;
 import org.jgtlssh.gensio.WindowSize;
 import org.jgtlssh.gensio.stack.StackSyntaxException;
 import org.junit.jupiter.api.Test;
@@ -79,9 +83,45 @@ class PtyTest {
     }
 
     @Test
-    void ptyIsAConnectorOnlyAndNeedsAProgram() {
+    void theEnvironmentCanBeGivenThroughTheOpenContext() throws Exception {
+        OpenContext ctx = OpenContext.DEFAULT.with(PtyFactory.ENVIRONMENT,
+                Map.of("PATH", "/usr/bin:/bin", "JGT_GREETING", "from-context"));
+        try (Gensio g = Gensios.connect("pty,/bin/sh -c 'echo \"$JGT_GREETING:$HOME\"'", ctx)) {
+            assertTrue(readToEnd(g).contains("from-context:\r"), "only the given variables are set");
+        }
+    }
+
+    @Test
+    void ptyIsAConnectorOnly() {
         assertThrows(StackSyntaxException.class, () -> Gensios.accepter("pty,/bin/sh"));
-        assertThrows(StackSyntaxException.class, () -> Gensios.connect("pty"));
+    }
+
+    @Test
+    void aPtyWithoutAProgramIsReachedThroughItsLink(@TempDir Path dir) throws Exception {
+        // spec §6 #18: conacc,pty(link=...,raw); openers may come and go, the pty stays up
+        Path link = dir.resolve("ptyl");
+        try (Accepter acc = Gensios.accepter("conacc,pty(link=" + link + ",raw)")) {
+            try (Gensio master = acc.accept().open()) {
+                assertTrue(Files.isSymbolicLink(link));
+                assertEquals(master.localAddress(), Files.readSymbolicLink(link).toString());
+                for (String round : List.of("one", "two")) {
+                    try (RandomAccessFile user = new RandomAccessFile(link.toFile(), "rw")) {
+                        user.write((round + "\u0003\n").getBytes(StandardCharsets.ISO_8859_1)); // raw: ^C and \n pass as-is
+                        byte[] got = new byte[round.length() + 2];
+                        int off = 0;
+                        while (off < got.length) {
+                            off += master.read(got, off, got.length - off);
+                        }
+                        assertEquals(round + "\u0003\n", new String(got, StandardCharsets.ISO_8859_1));
+                        master.write("back".getBytes());
+                        byte[] b = new byte[4];
+                        user.readFully(b);
+                        assertEquals("back", new String(b));
+                    }
+                }
+            }
+            assertTrue(!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS), "the link goes with the pty");
+        }
     }
 
     @Test

@@ -77,11 +77,25 @@ final class LinkSim {
             }
         }
 
+        /**
+         * A real sender blocks in write() once the pty and the UART queue are full; model that so the
+         * line queue (and the RTT) stay bounded as on the real thing.
+         */
+        boolean canSend() {
+            if (f.bytesPerSecond == 0) {
+                return true;
+            }
+            long queued = (lineFreeAt - now) * f.bytesPerSecond / 1_000_000_000L;
+            return queued < QUEUE_BYTES;
+        }
+
         long nextAt() {
             return wire.isEmpty() ? Long.MAX_VALUE : wire.peek().at;
         }
     }
 
+    /** Bytes a writer can queue before it blocks: pty buffer plus the relay's queue. */
+    static final long QUEUE_BYTES = 4096;
     long now = 1_000_000_000L;
     final RelpktLink a;
     final RelpktLink b;
@@ -144,10 +158,10 @@ final class LinkSim {
             checkWrap(a);
             checkWrap(b);
             byte[] m;
-            while ((m = a.pollOutput(now)) != null) {
+            while (ab.canSend() && (m = a.pollOutput(now)) != null) {
                 ab.send(m);
             }
-            while ((m = b.pollOutput(now)) != null) {
+            while (ba.canSend() && (m = b.pollOutput(now)) != null) {
                 ba.send(m);
             }
             if (!closing && gotAtB.size() == dataA.length && gotAtA.size() == dataB.length
@@ -163,6 +177,9 @@ final class LinkSim {
                 return;
             }
             long next = Math.min(Math.min(ab.nextAt(), ba.nextAt()), Math.min(a.nextDeadline(), b.nextDeadline()));
+            if (!ab.canSend() || !ba.canSend()) {
+                next = Math.min(next, now + 1_000_000L); // a blocked writer gets going when the line drains
+            }
             if (next == Long.MAX_VALUE) {
                 return; // nothing can happen any more
             }

@@ -143,7 +143,10 @@ class RelpktGensioTest {
         Gensio[] p = Pipe.pair(1024);
         CompletableFuture<Void> other = CompletableFuture.runAsync(() -> {
             try {
-                Gensios.defaults().wrapFilters(filters("relpkt,msgdelim"), p[1], Role.CLIENT, OpenContext.DEFAULT);
+                // opened directly so its failure does not close the pipe under the client under test
+                RelpktGensio.open(new org.jgtlssh.gensio.msgdelim.MsgdelimGensio(p[1],
+                        org.jgtlssh.gensio.msgdelim.MsgdelimOptions.DEFAULT, null), RelpktOptions.DEFAULT, true,
+                        null, System::nanoTime);
             } catch (IOException e) {
                 // expected too
             }

@@ -44,7 +44,7 @@ class SslPipeTest {
     /** Opens both ends concurrently; returns {client, server}. */
     static Gensio[] connect(SslOptions c, OpenContext cctx, SslOptions s, OpenContext sctx) throws Exception {
         Gensio[] p = Pipe.pair(1 << 16);
-        CompletableFuture<Gensio> srv = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<Gensio> srv = Async.supply(() -> {
             try {
                 return SslGensio.open(s, p[1], sctx);
             } catch (IOException e) {
@@ -154,7 +154,7 @@ class SslPipeTest {
         g[1].abort();
 
         Gensio[] p = Pipe.pair(1 << 16);
-        CompletableFuture<Void> clientSide = CompletableFuture.runAsync(() -> {
+        CompletableFuture<Void> clientSide = Async.run(() -> {
             try {
                 SslGensio.open(client(srv.cert().toString()), p[0], OpenContext.DEFAULT).read(new byte[1], 0, 1);
             } catch (IOException ignored) {
@@ -213,14 +213,14 @@ class SslPipeTest {
         new Random(1).nextBytes(up);
         new Random(2).nextBytes(down);
         // client writes then half-closes while the server writes concurrently: four threads in all
-        CompletableFuture<Void> cw = CompletableFuture.runAsync(() -> io(() -> {
+        CompletableFuture<Void> cw = Async.run(() -> io(() -> {
             for (int i = 0; i < up.length; i += 7000) {
                 g[0].write(up, i, Math.min(7000, up.length - i), 0);
             }
             g[0].closeWrite();
         }));
-        CompletableFuture<Void> sw = CompletableFuture.runAsync(() -> io(() -> g[1].write(down)));
-        CompletableFuture<byte[]> sr = CompletableFuture.supplyAsync(() -> readAll(g[1]));
+        CompletableFuture<Void> sw = Async.run(() -> io(() -> g[1].write(down)));
+        CompletableFuture<byte[]> sr = Async.supply(() -> readAll(g[1]));
         byte[] cr = readN(g[0], down.length);
         assertArrayEquals(up, sr.get(30, TimeUnit.SECONDS), "server read everything, then EOF");
         assertArrayEquals(down, cr);
@@ -229,7 +229,7 @@ class SslPipeTest {
         // after the client's close_notify the server can still talk (TLS 1.3 half-close)
         g[1].write("late".getBytes(StandardCharsets.US_ASCII));
         assertEquals("late", new String(readN(g[0], 4), StandardCharsets.US_ASCII));
-        CompletableFuture<Void> sc = CompletableFuture.runAsync(() -> io(g[1]::close));
+        CompletableFuture<Void> sc = Async.run(() -> io(g[1]::close));
         assertEquals(-1, g[0].read(new byte[10], 0, 10), "the server's close_notify is EOF");
         g[0].close();
         sc.get(10, TimeUnit.SECONDS);
@@ -273,5 +273,29 @@ class SslPipeTest {
         g[0].abort();
         g[1].abort();
         assertEquals(List.of(ca.certificate()), CaStore.load(cadir + "/").certificates());
+    }
+
+    @Test
+    void runsOverAReliablePacketChildWithSmallPackets() throws Exception {
+        TestCerts.Identity srv = TestCerts.vectorIdentity(dir, "rsauser"); // big certificate: many packets
+        Gensio[] p = Pipe.pair(1 << 16);
+        Gensio a = new PacketPipe(p[0], 512);
+        Gensio b = new PacketPipe(p[1], 512);
+        CompletableFuture<Gensio> s = Async.supply(() -> {
+            try {
+                return SslGensio.open(server(srv), b, OpenContext.DEFAULT);
+            } catch (IOException e) {
+                throw new RuntimeException(e);
+            }
+        });
+        Gensio c = SslGensio.open(client(srv.cert().toString()), a, OpenContext.DEFAULT);
+        Gensio sg = s.get(10, TimeUnit.SECONDS);
+        byte[] data = new byte[100_000];
+        new Random(3).nextBytes(data);
+        CompletableFuture<Void> w = Async.run(() -> io(() -> c.write(data)));
+        assertArrayEquals(data, readN(sg, data.length), "16 KiB records cut into 512-byte packets and joined again");
+        w.get(10, TimeUnit.SECONDS);
+        c.abort();
+        sg.abort();
     }
 }

@@ -98,6 +98,7 @@ class UnixRoundTripTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the accepter only has to exist while the file is checked
     void modesSetTheSocketPermissions() throws Exception {
         Path sock = dir.resolve("m.sock");
         try (Accepter acc = Gensios.accepter("unix(umode=rw,gmode=r,omode=0),"+ sock)) {
@@ -117,6 +118,7 @@ class UnixRoundTripTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the server side only has to stay open
     void closeWhileAReadIsBlockedEndsTheRead() throws Exception {
         Path sock = dir.resolve("c.sock");
         try (Accepter acc = Gensios.accepter("unix," + sock)) {

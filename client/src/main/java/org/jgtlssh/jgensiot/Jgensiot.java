@@ -1,0 +1,183 @@
+package org.jgtlssh.jgensiot;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.jgtlssh.gensio.Accepter;
+import org.jgtlssh.gensio.Gensio;
+import org.jgtlssh.gensio.Gensios;
+import org.jgtlssh.gensio.Incoming;
+import org.jgtlssh.gensio.stack.StackSpec;
+import org.jgtlssh.gensio.stdio.TtyMode;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code jgensiot [-a] [-i STACK] STACK}: joins io1 (default: this process's stdio, raw when stdin is a
+ * terminal) to io2 and copies both ways. Command line as gensiot's.
+ *
+ * <pre>
+ *   jgensiot -a tcp,12345                      # netcat: listen
+ *   jgensiot tcp,localhost,12345               # netcat: connect
+ *   jgensiot -i 'stdio(self)' tcp,host,80      # HTTP by hand; the answer is read to its end
+ *   jgensiot -i pty,bash -a tcp,4000           # a shell for whoever connects
+ *   jgensiot --server -i 'stdio,cat' -a tcp,7  # an echo server, one cat per connection
+ * </pre>
+ */
+@Command(
+        name = "jgensiot",
+        mixinStandardHelpOptions = true,
+        versionProvider = Jgensiot.Version.class,
+        description = "Connect two gensio stacks: io1 (default: this terminal or stdio) and io2.",
+        sortOptions = false)
+public final class Jgensiot implements Callable<Integer> {
+    /** Ctrl-\ : gensiot's default escape character on a terminal. */
+    static final int DEFAULT_ESCAPE = 0x1c;
+
+    @Option(names = {"-i", "--input"}, paramLabel = "STACK",
+            description = "io1; default stdio(self,raw) when stdin is a terminal, else stdio(self)")
+    String input;
+
+    @Option(names = {"-a", "--accepter"}, description = "accept a connection on io2 instead of connecting")
+    boolean accepter;
+
+    @Option(names = "--server", description = "with -a: keep accepting; each connection gets its own io1")
+    boolean server;
+
+    @Option(names = {"-p", "--printacc"}, description = "print the addresses the accepter listens on")
+    boolean printAcc;
+
+    @Option(names = {"-l", "--printlocaddr"}, description = "print io2's local address when it opens")
+    boolean printLocal;
+
+    @Option(names = {"-r", "--printremaddr"}, description = "print io2's remote address when it opens")
+    boolean printRemote;
+
+    @Option(names = {"-e", "--escchar"}, paramLabel = "CHAR",
+            description = "local escape character (number, ^X or -1 to disable); default ^\\ on a terminal")
+    String escChar;
+
+    @Option(names = {"-d", "--debug"}, description = "more messages (repeatable)")
+    boolean[] debug = new boolean[0];
+
+    @Option(names = {"-v", "--verbose"}, description = "print errors with their causes")
+    boolean verbose;
+
+    @Option(names = {"-n", "--extra-threads"}, paramLabel = "N", description = "accepted for gensiot compatibility")
+    int extraThreads;
+
+    @Option(names = {"-P", "--pidfile"}, paramLabel = "FILE", description = "write the process id here")
+    Path pidfile;
+
+    @Option(names = "--signature", paramLabel = "SIG", description = "accepted for gensiot compatibility (RFC 2217)")
+    String signature;
+
+    @Parameters(index = "0", paramLabel = "STACK", description = "io2")
+    String io2;
+
+    private final PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true,
+            StandardCharsets.UTF_8);
+
+    public static void main(String[] args) {
+        int rc = new CommandLine(new Jgensiot()).execute(args);
+        System.exit(rc);
+    }
+
+    @Override
+    public Integer call() {
+        try {
+            return run();
+        } catch (IOException | RuntimeException e) {
+            err.println("jgensiot: " + e.getMessage());
+            if (verbose || debug.length > 0) {
+                e.printStackTrace(err);
+            }
+            return 1;
+        }
+    }
+
+    @SuppressWarnings("try") // the accepter is closed early on purpose after its one connection
+    private int run() throws IOException {
+        if (server && !accepter) {
+            throw new IllegalArgumentException("--server needs -a");
+        }
+        boolean tty = input == null && TtyMode.stdinIsTerminal();
+        String io1 = input != null ? input : tty ? "stdio(self,raw)" : "stdio(self)";
+        int esc = escChar != null ? EscapeMachine.parse(escChar) : tty ? DEFAULT_ESCAPE : -1;
+        // both strings are checked before anything opens, so a typo fails fast and clearly
+        StackSpec io1Spec = Gensios.parse(io1);
+        Gensios.defaults().validate(io1Spec, false);
+        StackSpec io2Spec = Gensios.parse(io2);
+        Gensios.defaults().validate(io2Spec, accepter);
+        if (pidfile != null) {
+            Files.writeString(pidfile, ProcessHandle.current().pid() + "\n");
+        }
+        if (!accepter) {
+            Gensio g2 = Gensios.defaults().open(io2Spec, org.jgtlssh.gensio.OpenContext.DEFAULT);
+            printAddresses(g2);
+            session(io1Spec, g2, esc, tty);
+            return 0;
+        }
+        try (Accepter acc = Gensios.defaults().listen(io2Spec, org.jgtlssh.gensio.OpenContext.DEFAULT)) {
+            if (printAcc) {
+                err.println("Address 0(0): " + acc.localAddress());
+            }
+            if (!server) {
+                Incoming in = acc.accept();
+                acc.close(); // one connection, as gensiot without --server
+                Gensio g2 = in.open();
+                printAddresses(g2);
+                session(io1Spec, g2, esc, tty);
+                return 0;
+            }
+            while (true) {
+                Incoming in = acc.accept();
+                Thread.ofVirtual().start(() -> serve(in, io1Spec));
+            }
+        }
+    }
+
+    private void serve(Incoming in, StackSpec io1Spec) {
+        try {
+            Gensio g2 = in.open();
+            printAddresses(g2);
+            session(io1Spec, g2, -1, false);
+        } catch (IOException | RuntimeException e) {
+            err.println("jgensiot: " + in.remoteAddress() + ": " + e.getMessage());
+        }
+    }
+
+    private void session(StackSpec io1Spec, Gensio g2, int esc, boolean tty) throws IOException {
+        Gensio g1;
+        try {
+            g1 = Gensios.defaults().open(io1Spec, org.jgtlssh.gensio.OpenContext.DEFAULT);
+        } catch (IOException | RuntimeException e) {
+            g2.abort();
+            throw e;
+        }
+        new Relay(g1, g2, esc < 0 ? null : new EscapeMachine(esc), tty).run();
+    }
+
+    private void printAddresses(Gensio g) {
+        if (printLocal) {
+            err.println("Local Address 0(0): " + g.localAddress());
+        }
+        if (printRemote) {
+            err.println("Remote Address 0(0): " + g.remoteAddress());
+        }
+    }
+
+    /** The version from the jar manifest, or "development" when run from classes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Jgensiot.class.getPackage().getImplementationVersion();
+            return new String[] {"jgensiot " + (v == null ? "development build" : v)};
+        }
+    }
+}

@@ -1,0 +1,997 @@
+package org.jgtlssh.gensio.mux;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
+import org.jgtlssh.gensio.Gensio;
+import org.jgtlssh.gensio.GensioException;
+import org.jgtlssh.gensio.GensioListener;
+import org.jgtlssh.gensio.ProtocolException;
+import org.jgtlssh.gensio.ReadMeta;
+import org.jgtlssh.gensio.Role;
+import org.jgtlssh.gensio.WriteFlags;
+
+/**
+ * The mux connection state machine over one child gensio.
+ *
+ * <pre>
+ *  start:   queue INIT ──► reader loop, sender loop
+ *  client:  peer INIT ──► NEW_CHANNEL(first) ──► RSP ──► OPEN      (never before the peer's INIT:
+ *                                                                   gensio would lose its own INIT)
+ *  server:  peer INIT ──► NEW_CHANNEL ──► RSP(0) ──► OPEN          (first channel: never refused)
+ *  OPEN:    either side opens (one request outstanding per direction), data, acks, closes
+ *  end:     last channel freed ──► sender flushes, closes the child
+ *           protocol error / child EOF / I/O error ──► every channel fails
+ * </pre>
+ *
+ * Threads: one reader loop (virtual) decodes and dispatches; it never blocks on anything but the
+ * child's read, so a channel whose reader stops cannot stall the others, and our acks cannot deadlock
+ * against the peer's data. One sender loop (virtual) is the only writer to the child: every frame is
+ * queued, so the wire order is the queue order (an RSP before the channel's data, data before CLOSE).
+ * Channel writers wait for credit, then queue at most two frames each. One lock guards all state.
+ */
+final class MuxConnection implements MuxSession {
+    private static final String WHERE = "mux";
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
+    /** Frames a channel may have queued for the wire; more waits (bounded memory per writer). */
+    private static final int FRAMES_PER_CHANNEL = 2;
+    /** Control frames (RSPs, CLOSEs) queued and not sent: a peer flooding opens hits this. */
+    private static final int CONTROL_LIMIT = 4096;
+
+    final ReentrantLock lock = new ReentrantLock();
+    final Gensio child;
+    private final MuxOptions opts;
+    private final GensioListener listener;
+    private final long budget;
+    private final Condition connChanged = lock.newCondition();
+    private final Condition sendReady = lock.newCondition();
+
+    // guarded by lock
+    private final MuxChannel[] byLocal;
+    private final Map<Integer, MuxChannel> byPeer = new HashMap<>();
+    private final ArrayDeque<MuxChannel> backlog = new ArrayDeque<>();
+    private final ArrayDeque<Object> sendQueue = new ArrayDeque<>();
+    private int controlQueued;
+    private int nextId;
+    private int live;
+    private long committed;
+    private boolean peerInit;
+    private MuxChannel first;
+    private MuxChannel pendingOpen;
+    private IOException failure;
+    private boolean shutdown;
+    private boolean stopping;
+    private boolean senderDone;
+    private Predicate<String> filter = s -> true;
+    private long bytesIn, bytesOut, msgsIn, msgsOut, opened, refused;
+
+    private final Semaphore openPermit = new Semaphore(1, true);
+    private Thread reader;
+    private Thread sender;
+
+    private static final Object SHUTDOWN = new Object();
+
+    private record AckItem(MuxChannel ch) {}
+
+    private record DataFrame(MuxChannel ch, byte[] frame) {}
+
+    MuxConnection(Gensio child, MuxOptions opts, GensioListener listener, long budget) {
+        this.child = child;
+        this.opts = opts;
+        this.listener = listener;
+        this.budget = Math.max(budget, opts.readbuf());
+        this.byLocal = new MuxChannel[opts.maxChannels()];
+    }
+
+    /** Sends INIT, starts the loops, runs the role's start-up; returns the first channel. */
+    MuxChannel start() throws IOException {
+        lock.lock();
+        try {
+            queueControl(MuxCodec.encode(new MuxMessage.Init(MuxCodec.VERSION)));
+        } finally {
+            lock.unlock();
+        }
+        sender = Thread.ofVirtual().name("mux-sender").start(this::senderLoop);
+        reader = Thread.ofVirtual().name("mux-reader").start(this::readerLoop);
+        if (opts.role() == Role.CLIENT) {
+            lock.lock();
+            try {
+                while (!peerInit) {
+                    checkAlive();
+                    awaitUninterruptibly(connChanged);
+                }
+            } finally {
+                lock.unlock();
+            }
+            return open(opts.service() == null ? new byte[0] : opts.service(), true);
+        }
+        lock.lock();
+        try {
+            while (first == null) {
+                checkAlive();
+                awaitUninterruptibly(connChanged);
+            }
+            return first;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- session API
+
+    @Override
+    public MuxChannel openChannel(byte[] service) throws IOException {
+        lock.lock();
+        try {
+            checkAlive();
+            if (first == null || shutdown) {
+                throw new GensioException(WHERE, "connection is not open");
+            }
+        } finally {
+            lock.unlock();
+        }
+        return open(service, false);
+    }
+
+    private MuxChannel open(byte[] service, boolean isFirst) throws IOException {
+        if (service.length > MuxCodec.MAX_PAYLOAD) {
+            throw new GensioException(WHERE, "service longer than 65535 bytes");
+        }
+        try {
+            openPermit.acquire(); // one NEW_CHANNEL outstanding per direction (gensio's rule)
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting to open a mux channel");
+        }
+        lock.lock();
+        try {
+            checkAlive();
+            if (shutdown) {
+                throw new GensioException(WHERE, "connection is closing");
+            }
+            int id = allocateId();
+            int window = fitWindow();
+            if (id < 0 || window < 0) {
+                throw new GensioException(WHERE, id < 0 ? "too many channels (" + live + ")"
+                        : "receive memory budget of " + budget + " bytes used up");
+            }
+            MuxChannel ch = new MuxChannel(this, id, service.clone(), isFirst, true, window);
+            ch.opening = true;
+            ch.inFlight = service.length; // gensio counts the service as in flight (and acks it, except on the first)
+            register(ch);
+            pendingOpen = ch;
+            queueControl(MuxCodec.encode(new MuxMessage.NewChannel(id, window, service)));
+            while (ch.opening) {
+                checkAlive();
+                awaitUninterruptibly(ch.changed);
+            }
+            if (ch.refusedCode >= 0) {
+                refused++;
+                throw new MuxRefusedException(new String(service, StandardCharsets.UTF_8), ch.refusedCode);
+            }
+            if (isFirst) {
+                first = ch;
+            }
+            return ch;
+        } finally {
+            lock.unlock();
+            openPermit.release();
+        }
+    }
+
+    @Override
+    public MuxChannel acceptChannel() throws IOException {
+        lock.lock();
+        try {
+            while (backlog.isEmpty()) {
+                checkAlive();
+                if (shutdown) {
+                    throw new GensioException(WHERE, "connection closed");
+                }
+                awaitUninterruptibly(connChanged);
+            }
+            return backlog.poll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public MuxChannel acceptChannel(Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        lock.lock();
+        try {
+            while (backlog.isEmpty()) {
+                checkAlive();
+                if (shutdown) {
+                    throw new GensioException(WHERE, "connection closed");
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return null;
+                }
+                try {
+                    connChanged.awaitNanos(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException();
+                }
+            }
+            return backlog.poll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void setIncomingFilter(Predicate<String> acceptService) {
+        lock.lock();
+        try {
+            filter = acceptService == null ? s -> true : acceptService;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Role role() {
+        return opts.role();
+    }
+
+    @Override
+    public int channelCount() {
+        lock.lock();
+        try {
+            return live;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean isOpen() {
+        lock.lock();
+        try {
+            return failure == null && !shutdown;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void abort() {
+        fail(new GensioException(WHERE, "connection aborted"), false);
+    }
+
+    // ---------------------------------------------------------------- channel I/O
+
+    int read(MuxChannel ch, byte[] buf, int off, int len, ReadMeta meta) throws IOException {
+        if (meta != null) {
+            meta.clear();
+        }
+        if (len == 0) {
+            return 0;
+        }
+        lock.lock();
+        try {
+            while (true) {
+                ChannelBuffer rx = ch.rx;
+                int total = 0;
+                while (!rx.isEmpty() && total < len) {
+                    boolean oob = rx.headOob();
+                    if (oob && meta == null) {
+                        consumed(ch, rx.dropHead() + 3); // dropped OOB is still acked, as gensio does
+                        continue;
+                    }
+                    boolean eom = rx.headEom();
+                    int before = rx.messages();
+                    int n = rx.take(buf, off + total, len - total);
+                    boolean finished = rx.messages() < before;
+                    consumed(ch, n + (finished ? 3 : 0));
+                    total += n;
+                    if (meta != null) {
+                        meta.set(oob, eom && finished);
+                        break; // one piece per read, so the flags are exact
+                    }
+                    if (eom && finished) {
+                        break;
+                    }
+                }
+                if (total > 0) {
+                    afterConsume(ch);
+                    return total;
+                }
+                if (ch.remoteClosed) {
+                    echoClose(ch);
+                    if (ch.remoteCode != 0) {
+                        throw new GensioException(WHERE, "peer closed the channel with " + MuxErrors.name(ch.remoteCode));
+                    }
+                    return -1;
+                }
+                if (failure != null) {
+                    throw failure;
+                }
+                if (ch.userClosed || ch.closeQueued) {
+                    return -1;
+                }
+                awaitUninterruptibly(ch.changed);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void consumed(MuxChannel ch, int cost) {
+        ch.pendingAck += cost;
+    }
+
+    /** Acks promptly, but not byte by byte: when a quarter window is free, or everything was read. */
+    private void afterConsume(MuxChannel ch) {
+        if (ch.pendingAck > 0 && !ch.ackQueued && !ch.closeQueued && !ch.remoteClosed
+                && (ch.pendingAck >= ch.window / 4 || ch.rx.isEmpty())) {
+            ch.ackQueued = true;
+            sendQueue.add(new AckItem(ch));
+            sendReady.signal();
+        }
+    }
+
+    void write(MuxChannel ch, byte[] buf, int off, int len, int flags) throws IOException {
+        boolean oob = WriteFlags.oob(flags);
+        boolean eom = WriteFlags.endOfMessage(flags);
+        ch.writeLock.lock(); // pieces of two concurrent writes never interleave
+        try {
+            lock.lock();
+            try {
+                int done = 0;
+                while (done < len) {
+                    int maxMsg = maxMessage(ch);
+                    int want = Math.min(len - done, maxMsg);
+                    int room;
+                    while (true) {
+                        checkWritable(ch);
+                        room = (int) Math.min(Integer.MAX_VALUE, ch.peerWindow - ch.inFlight - 3);
+                        if (ch.queuedFrames < FRAMES_PER_CHANNEL && room >= Math.min(want, Math.max(1, maxMsg / 4))) {
+                            break;
+                        }
+                        awaitUninterruptibly(ch.changed);
+                    }
+                    int n = Math.min(want, room);
+                    byte[] frame = new byte[MuxCodec.DATA_OVERHEAD + n];
+                    MuxCodec.encodeDataHeader(frame, 0, ch.peerId, oob, eom && done + n == len, 0, n);
+                    System.arraycopy(buf, off + done, frame, MuxCodec.DATA_OVERHEAD, n);
+                    ch.inFlight += n + 3;
+                    ch.queuedFrames++;
+                    sendQueue.add(new DataFrame(ch, frame));
+                    sendReady.signal();
+                    done += n;
+                }
+            } finally {
+                lock.unlock();
+            }
+        } finally {
+            ch.writeLock.unlock();
+        }
+    }
+
+    /** gensio never puts more than half the window, nor more than its write buffer, into one message. */
+    private int maxMessage(MuxChannel ch) {
+        long m = Math.min(ch.peerWindow / 2 - 3, (long) opts.writebuf() - 3);
+        return (int) Math.max(1, Math.min(MuxCodec.MAX_PAYLOAD, m));
+    }
+
+    private void checkWritable(MuxChannel ch) throws IOException {
+        if (failure != null) {
+            throw failure;
+        }
+        if (ch.userClosed || ch.closeQueued) {
+            throw new GensioException(WHERE, "channel is closed");
+        }
+        if (ch.remoteClosed) {
+            throw new GensioException(WHERE, "peer closed the channel");
+        }
+    }
+
+    boolean isChannelClosed(MuxChannel ch) {
+        lock.lock();
+        try {
+            return ch.userClosed || failure != null || ch.freed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void closeChannel(MuxChannel ch, boolean abort) throws IOException {
+        boolean lastGone;
+        lock.lock();
+        try {
+            if (!ch.userClosed) {
+                ch.userClosed = true;
+                ch.rx.clear();
+                backlog.remove(ch);
+                if (abort && allUserClosed()) {
+                    // the last one: drop the connection, no CLOSE (see below)
+                } else if (ch.opening) {
+                    ch.closeRequested = true;
+                } else if (!ch.closeQueued && !ch.freed) {
+                    queueClose(ch, ch.remoteClosed ? ch.remoteCode : 0);
+                }
+                ch.changed.signalAll();
+            }
+            // Only the last channel waits for the peer's CLOSE: the connection must not be closed under
+            // a gensio peer whose channel is still open (it would report an error, not an end).
+            if (!abort && allUserClosed()) {
+                long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+                while (!ch.freed && failure == null && !shutdown) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        break; // the peer never answered: keep its id reserved, stop waiting
+                    }
+                    try {
+                        ch.changed.awaitNanos(left);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
+            }
+            lastGone = allUserClosed();
+            if (lastGone && !shutdown && failure == null) {
+                if (abort) {
+                    lock.unlock();
+                    try {
+                        fail(new GensioException(WHERE, "aborted"), false);
+                    } finally {
+                        lock.lock();
+                    }
+                    return;
+                }
+                beginShutdown();
+            }
+            if (lastGone && !abort) {
+                long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+                while (!senderDone && failure == null) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        break;
+                    }
+                    try {
+                        connChanged.awaitNanos(left);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** True when no channel is left that the application may still use. */
+    private boolean allUserClosed() {
+        for (MuxChannel c : byLocal) {
+            if (c != null && !c.userClosed) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ---------------------------------------------------------------- receiving
+
+    private void readerLoop() {
+        byte[] in = new byte[2 * MuxCodec.MAX_FRAME];
+        int start = 0;
+        int end = 0;
+        try {
+            while (true) {
+                MuxCodec.Decoded d;
+                while ((d = MuxCodec.decode(in, start, end - start)) != null) {
+                    handle(d.message(), d.length());
+                    start += d.length();
+                }
+                if (start == end) {
+                    start = end = 0;
+                } else if (in.length - end < MuxCodec.MAX_FRAME) {
+                    System.arraycopy(in, start, in, 0, end - start);
+                    end -= start;
+                    start = 0;
+                }
+                int n = child.read(in, end, in.length - end);
+                if (n < 0) {
+                    lock.lock();
+                    try {
+                        if (shutdown && live == 0 || failure != null) {
+                            return;
+                        }
+                    } finally {
+                        lock.unlock();
+                    }
+                    fail(new GensioException(WHERE, end > start ? "connection closed by peer in the middle of a message"
+                            : "connection closed by peer"), false);
+                    return;
+                }
+                end += n;
+            }
+        } catch (ProtocolException e) {
+            fail(e, true);
+        } catch (IOException e) {
+            fail(lost(e), false);
+        } catch (RuntimeException e) {
+            fail(new GensioException(WHERE, "internal error: " + e, e), false);
+        }
+    }
+
+    /** A failure of the layer below, named as the mux's: what the channels' users see. */
+    private static IOException lost(IOException e) {
+        return e instanceof GensioException ? e : new GensioException(WHERE, "connection lost: " + e.getMessage(), e);
+    }
+
+    private void handle(MuxMessage m, int size) throws ProtocolException {
+        lock.lock();
+        try {
+            if (failure != null) {
+                return;
+            }
+            msgsIn++;
+            bytesIn += size;
+            if (!peerInit) {
+                if (!(m instanceof MuxMessage.Init)) {
+                    throw protocol("message before INIT");
+                }
+                peerInit = true; // the version byte is not checked: gensio sends 1 and never looks
+                connChanged.signalAll();
+                return;
+            }
+            switch (m) {
+                case MuxMessage.Init i -> throw protocol("second INIT");
+                case MuxMessage.NewChannel nc -> onNewChannel(nc);
+                case MuxMessage.NewChannelRsp r -> onResponse(r);
+                case MuxMessage.Close c -> onClose(c);
+                case MuxMessage.Data d -> onData(d);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void onNewChannel(MuxMessage.NewChannel nc) throws ProtocolException {
+        boolean firstOne = first == null;
+        if (firstOne && opts.role() == Role.CLIENT) {
+            throw protocol("peer opened a channel before the first channel was up");
+        }
+        if (nc.window() <= 128) {
+            throw protocol("channel window " + nc.window() + " too small");
+        }
+        if (byPeer.containsKey(nc.senderId())) {
+            throw protocol("peer reused live channel id " + nc.senderId());
+        }
+        String svc = new String(nc.service(), StandardCharsets.UTF_8);
+        int error = MuxErrors.NONE;
+        int id = -1;
+        int window = -1;
+        if (shutdown) {
+            error = MuxErrors.LOCALCLOSED;
+        } else if ((id = allocateId()) < 0) {
+            error = MuxErrors.INUSE;
+        } else if ((window = fitWindow()) < 0) {
+            error = MuxErrors.NOMEM;
+        } else if (!firstOne && backlog.size() >= ACCEPT_BACKLOG) {
+            error = MuxErrors.INUSE;
+        } else if (!firstOne && !filter.test(svc)) {
+            error = MuxErrors.NOTSUP;
+        }
+        if (error != MuxErrors.NONE) {
+            refused++;
+            // a refusal still carries a valid window: gensio checks the window before the error
+            queueControl(MuxCodec.encode(new MuxMessage.NewChannelRsp(nc.senderId(), opts.readbuf(), 0, error)));
+            event("channel-refused", Map.of("error", error, "service-length", nc.service().length));
+            return;
+        }
+        MuxChannel ch = new MuxChannel(this, id, nc.service(), firstOne, false, window);
+        ch.peerId = nc.senderId();
+        ch.peerWindow = nc.window();
+        register(ch);
+        byPeer.put(ch.peerId, ch);
+        queueControl(MuxCodec.encode(new MuxMessage.NewChannelRsp(nc.senderId(), window, id, MuxErrors.NONE)));
+        if (!firstOne && nc.service().length > 0) {
+            // gensio counts the service as in flight and expects it back, except on the first channel
+            ch.unacked = nc.service().length;
+            ch.pendingAck = nc.service().length;
+            ch.ackQueued = true;
+            sendQueue.add(new AckItem(ch));
+        }
+        opened++;
+        event("channel-open", Map.of("id", id, "peer-id", ch.peerId, "by", "peer",
+                "service-length", nc.service().length));
+        if (firstOne) {
+            first = ch;
+        } else {
+            backlog.add(ch);
+        }
+        connChanged.signalAll();
+    }
+
+    private void onResponse(MuxMessage.NewChannelRsp r) throws ProtocolException {
+        MuxChannel ch = r.requesterId() < byLocal.length ? byLocal[r.requesterId()] : null;
+        if (ch == null || ch != pendingOpen || !ch.opening) {
+            throw protocol("open response for channel " + r.requesterId() + " that is not opening");
+        }
+        if (r.window() <= 128) {
+            throw protocol("channel window " + r.window() + " too small");
+        }
+        pendingOpen = null;
+        ch.opening = false;
+        if (r.error() != MuxErrors.NONE) {
+            ch.refusedCode = r.error();
+            free(ch);
+            event("channel-refused-by-peer", Map.of("id", ch.localId, "error", r.error()));
+        } else {
+            if (byPeer.containsKey(r.responderId())) {
+                throw protocol("peer reused live channel id " + r.responderId());
+            }
+            ch.peerId = r.responderId();
+            ch.peerWindow = r.window();
+            byPeer.put(ch.peerId, ch);
+            opened++;
+            event("channel-open", Map.of("id", ch.localId, "peer-id", ch.peerId, "by", "us",
+                    "service-length", ch.service.length));
+            if (ch.closeRequested) {
+                queueClose(ch, 0);
+            }
+        }
+        ch.changed.signalAll();
+    }
+
+    private void onClose(MuxMessage.Close c) throws ProtocolException {
+        MuxChannel ch = c.channel() < byLocal.length ? byLocal[c.channel()] : null;
+        if (ch == null || ch.opening || ch.remoteClosed) {
+            throw protocol("CLOSE for channel " + c.channel() + " that is not open");
+        }
+        ch.remoteClosed = true;
+        ch.remoteCode = c.code();
+        event("channel-close", Map.of("id", ch.localId, "by", "peer", "code", c.code()));
+        if (ch.closeQueued) {
+            free(ch); // both sides closed: done, no reply
+        } else if (ch.rx.isEmpty()) {
+            echoClose(ch);
+        }
+        ch.changed.signalAll();
+    }
+
+    private void onData(MuxMessage.Data d) throws ProtocolException {
+        MuxChannel ch = d.channel() < byLocal.length ? byLocal[d.channel()] : null;
+        if (ch == null || ch.opening || ch.remoteClosed) {
+            throw protocol("DATA for channel " + d.channel() + " that is not open");
+        }
+        if (d.ack() > ch.inFlight) {
+            throw protocol("ack of " + d.ack() + " exceeds the " + ch.inFlight + " bytes in flight");
+        }
+        if (d.ack() > 0) {
+            ch.inFlight -= d.ack();
+            ch.changed.signalAll();
+        }
+        int n = d.data().length;
+        if (n == 0) {
+            return; // ack only; its flags mean nothing
+        }
+        if (n + 3 > ch.window - ch.unacked) {
+            throw protocol("peer overran the window of channel " + ch.localId);
+        }
+        ch.unacked += n + 3;
+        if (ch.userClosed || ch.closeQueued) {
+            return; // we are closing: accepted, nobody will read it
+        }
+        ch.rx.append(d.data(), 0, n, d.oob(), d.eom());
+        ch.changed.signalAll();
+    }
+
+    // ---------------------------------------------------------------- sending
+
+    private void senderLoop() {
+        byte[] scratch = new byte[2 * MuxCodec.MAX_FRAME];
+        List<byte[]> batch = new ArrayList<>();
+        try {
+            while (true) {
+                boolean stop = false;
+                batch.clear();
+                lock.lock();
+                try {
+                    while (sendQueue.isEmpty() && failure == null) {
+                        awaitUninterruptibly(sendReady);
+                    }
+                    if (failure != null) {
+                        return;
+                    }
+                    int bytes = 0;
+                    while (!sendQueue.isEmpty() && bytes < MuxCodec.MAX_FRAME) {
+                        Object item = sendQueue.poll();
+                        byte[] f = frameFor(item);
+                        if (item == SHUTDOWN) {
+                            stop = true;
+                            break;
+                        }
+                        if (f != null) {
+                            batch.add(f);
+                            bytes += f.length;
+                        }
+                    }
+                } finally {
+                    lock.unlock();
+                }
+                writeBatch(batch, scratch);
+                if (stop) {
+                    lock.lock();
+                    try {
+                        stopping = true; // from here a failing read is our own close, not an error
+                    } finally {
+                        lock.unlock();
+                    }
+                    child.close();
+                    lock.lock();
+                    try {
+                        senderDone = true;
+                        connChanged.signalAll();
+                    } finally {
+                        lock.unlock();
+                    }
+                    report(null);
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            fail(lost(e), false);
+        } catch (RuntimeException e) {
+            fail(new GensioException(WHERE, "internal error: " + e, e), false);
+        }
+    }
+
+    /** Turns a queued item into wire bytes at send time (acks are computed now); null to skip it. */
+    private byte[] frameFor(Object item) {
+        if (item instanceof byte[] b) {
+            controlQueued--;
+            return b;
+        }
+        if (item instanceof DataFrame df) {
+            MuxChannel ch = df.ch();
+            ch.queuedFrames--;
+            ch.changed.signalAll();
+            if (ch.remoteClosed) {
+                return null; // the peer closed: unsent data is dropped
+            }
+            long ack = takeAck(ch);
+            MuxCodec.put32(df.frame(), 4, ack);
+            return df.frame();
+        }
+        if (item instanceof AckItem(MuxChannel ch)) {
+            ch.ackQueued = false;
+            if (ch.closeQueued || ch.freed) {
+                return null; // after our CLOSE nothing more goes out, not even acks
+            }
+            long ack = takeAck(ch);
+            if (ack == 0) {
+                return null;
+            }
+            byte[] f = new byte[MuxCodec.DATA_OVERHEAD];
+            MuxCodec.encodeDataHeader(f, 0, ch.peerId, false, false, ack, 0);
+            return f;
+        }
+        return null;
+    }
+
+    private long takeAck(MuxChannel ch) {
+        long ack = Math.min(ch.pendingAck, 0xffffffffL);
+        ch.pendingAck -= ack;
+        ch.unacked -= ack;
+        return ack;
+    }
+
+    private void writeBatch(List<byte[]> batch, byte[] scratch) throws IOException {
+        int used = 0;
+        for (byte[] f : batch) {
+            if (used + f.length > scratch.length) {
+                child.write(scratch, 0, used);
+                used = 0;
+            }
+            if (f.length > MuxCodec.MAX_FRAME / 2 && used == 0) {
+                child.write(f, 0, f.length); // a big frame goes out as it is, no copy
+            } else {
+                System.arraycopy(f, 0, scratch, used, f.length);
+                used += f.length;
+            }
+        }
+        if (used > 0) {
+            child.write(scratch, 0, used);
+        }
+        if (!batch.isEmpty()) {
+            child.flush();
+        }
+        lock.lock();
+        try {
+            msgsOut += batch.size();
+            for (byte[] f : batch) {
+                bytesOut += f.length;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void queueControl(byte[] frame) {
+        if (++controlQueued > CONTROL_LIMIT) {
+            // the peer floods us with requests while not reading our answers
+            failLocked(new ProtocolException(WHERE, "peer sends requests faster than it reads the answers"), true);
+            return;
+        }
+        sendQueue.add(frame);
+        sendReady.signal();
+    }
+
+    private void queueClose(MuxChannel ch, int code) {
+        ch.closeQueued = true;
+        queueControl(MuxCodec.encode(new MuxMessage.Close(ch.peerId, code)));
+        if (ch.remoteClosed) {
+            free(ch);
+        }
+        event("channel-close", Map.of("id", ch.localId, "by", "us", "code", code));
+    }
+
+    /** After the peer's CLOSE, once everything received was read: answer with our CLOSE. */
+    private void echoClose(MuxChannel ch) {
+        if (!ch.closeQueued && !ch.freed) {
+            queueClose(ch, ch.remoteCode);
+        }
+    }
+
+    private void beginShutdown() {
+        shutdown = true;
+        sendQueue.add(SHUTDOWN);
+        sendReady.signal();
+        connChanged.signalAll();
+    }
+
+    // ---------------------------------------------------------------- channel table
+
+    private int allocateId() {
+        if (live >= byLocal.length) {
+            return -1;
+        }
+        for (int i = 0; i < byLocal.length; i++) {
+            int id = (nextId + i) % byLocal.length;
+            if (byLocal[id] == null) {
+                nextId = (id + 1) % byLocal.length;
+                return id;
+            }
+        }
+        return -1;
+    }
+
+    /** The window for a new channel: readbuf, or less when the memory budget runs low; -1 if none fits. */
+    private int fitWindow() {
+        long left = budget - committed;
+        int min = Math.max(129, Math.min(opts.readbuf(), 4096));
+        if (left < min) {
+            return -1;
+        }
+        return (int) Math.min(opts.readbuf(), left);
+    }
+
+    private void register(MuxChannel ch) {
+        byLocal[ch.localId] = ch;
+        live++;
+        committed += ch.window;
+    }
+
+    private void free(MuxChannel ch) {
+        if (ch.freed) {
+            return;
+        }
+        ch.freed = true;
+        byLocal[ch.localId] = null;
+        if (ch.peerId >= 0 && byPeer.get(ch.peerId) == ch) {
+            byPeer.remove(ch.peerId);
+        }
+        live--;
+        committed -= ch.window;
+        ch.changed.signalAll();
+        if (live == 0 && first != null && !shutdown && failure == null && allUserClosedOrFreed()) {
+            beginShutdown(); // no channel left: close the layer below, as gensio does
+        }
+    }
+
+    private boolean allUserClosedOrFreed() {
+        return backlog.isEmpty() && allUserClosed();
+    }
+
+    // ---------------------------------------------------------------- failure
+
+    private ProtocolException protocol(String problem) {
+        return new ProtocolException(WHERE, "protocol error: " + problem);
+    }
+
+    private void checkAlive() throws IOException {
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private void fail(IOException e, boolean protocolError) {
+        lock.lock();
+        try {
+            failLocked(e, protocolError);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void failLocked(IOException e, boolean protocolError) {
+        if (failure != null || stopping) {
+            return;
+        }
+        failure = e;
+        if (protocolError) {
+            event("protocol-error", Map.of("message", e.getMessage()));
+        }
+        for (MuxChannel c : byLocal) {
+            if (c != null) {
+                c.changed.signalAll();
+            }
+        }
+        connChanged.signalAll();
+        sendReady.signalAll();
+        child.abort();
+        Thread.ofVirtual().start(() -> report(e));
+    }
+
+    private void report(Throwable cause) {
+        Map<String, Long> stats;
+        lock.lock();
+        try {
+            stats = Map.of("bytes-in", bytesIn, "bytes-out", bytesOut, "messages-in", msgsIn,
+                    "messages-out", msgsOut, "channels-opened", opened, "channels-refused", refused);
+        } finally {
+            lock.unlock();
+        }
+        try {
+            listener.stats(WHERE, stats);
+            if (first != null) {
+                listener.closed(first, cause);
+            }
+        } catch (RuntimeException ignored) {
+            // a listener must not throw; it must not break the mux either
+        }
+    }
+
+    private void event(String name, Map<String, Object> data) {
+        try {
+            listener.event(WHERE, name, data);
+        } catch (RuntimeException ignored) {
+            // see report()
+        }
+    }
+
+    private static void awaitUninterruptibly(Condition c) {
+        c.awaitUninterruptibly();
+    }
+
+    /** For tests: the sum of windows promised to live channels. */
+    long committedWindow() {
+        lock.lock();
+        try {
+            return committed;
+        } finally {
+            lock.unlock();
+        }
+    }
+}
