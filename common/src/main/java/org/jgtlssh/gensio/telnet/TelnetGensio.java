@@ -1,0 +1,609 @@
+package org.jgtlssh.gensio.telnet;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jgtlssh.gensio.Control;
+import org.jgtlssh.gensio.Controls;
+import org.jgtlssh.gensio.FilterGensio;
+import org.jgtlssh.gensio.Gensio;
+import org.jgtlssh.gensio.GensioException;
+import org.jgtlssh.gensio.ProtocolException;
+import org.jgtlssh.gensio.ReadMeta;
+import org.jgtlssh.gensio.Role;
+import org.jgtlssh.gensio.SerialSettings;
+import org.jgtlssh.gensio.WindowSize;
+import org.jgtlssh.gensio.pipe.ByteRing;
+
+/**
+ * The telnet filter. One virtual "pump" thread reads the child, decodes it, answers negotiations and
+ * RFC 2217 requests at once (so they are handled even while the user is not reading), and queues data
+ * into a ring of {@code readbuf} bytes; when the ring is full the pump stops reading the child, which is
+ * the back-pressure to the peer.
+ *
+ * <p>All writes to the child are serialized by one lock. The pump never waits for that lock: its answers
+ * go to a small queue that whoever holds the lock drains, so a user write blocked by a slow peer cannot
+ * stop the pump (which would stop us reading and could deadlock two telnet ends).
+ *
+ * <p>Roles: a client offers WILL COM-PORT-OPTION (rfc2217) and WILL NAWS (winsize); like gensio it waits
+ * up to 4 s at open for the answer to COM-PORT-OPTION. A server offers WILL SGA, asks DO COM-PORT-OPTION /
+ * DO NAWS, and applies RFC 2217 requests to its child's {@link Controls#SERIAL_SETTINGS} and
+ * {@link Controls#SEND_BREAK} (emulating the settings when the child has none).
+ */
+public final class TelnetGensio extends FilterGensio implements OptionNegotiator.Output {
+    static final long RFC2217_WAIT_MS = 4000;
+    static final long REPLY_WAIT_MS = 5000;
+    /** Pending negotiation answers beyond this mean a peer flooding us without reading: fail. */
+    static final int MAX_PENDING_CONTROL = 16384;
+    static final String SIGNATURE = "jgtlssh telnet";
+
+    private final TelnetOptions opts;
+    private final Role role;
+    private final OptionNegotiator neg = new OptionNegotiator();
+    private final TelnetDecoder decoder;
+    private final ByteRing ring;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final ByteArrayOutputStream pendingControl = new ByteArrayOutputStream();
+    private final Object state = new Object();
+    private volatile IOException failure;
+    private Thread pump;
+
+    // Guarded by state.
+    private SerialSettings serial; // client: last confirmed by the server; server: emulated if child has none
+    private int replies; // client: number of RFC 2217 answers received
+    private WindowSize window;
+    private String peerSignature;
+
+    private TelnetGensio(Gensio child, TelnetOptions opts, Role role) {
+        super("telnet", child);
+        this.opts = opts;
+        this.role = role;
+        this.decoder = new TelnetDecoder(ComPort.MAX_PAYLOAD, opts.readbuf());
+        this.ring = new ByteRing(opts.readbuf());
+        neg.allowLocal(Telnet.OPT_BINARY);
+        neg.allowRemote(Telnet.OPT_BINARY);
+        neg.allowLocal(Telnet.OPT_SGA);
+        neg.allowRemote(Telnet.OPT_SGA);
+        if (role == Role.CLIENT) {
+            neg.allowRemote(Telnet.OPT_ECHO); // ser2net and telnetd offer to echo; the data just flows
+            if (opts.rfc2217()) {
+                neg.allowLocal(Telnet.OPT_COM_PORT);
+            }
+            if (opts.winsize()) {
+                neg.allowLocal(Telnet.OPT_NAWS);
+            }
+        } else {
+            if (opts.rfc2217()) {
+                neg.allowRemote(Telnet.OPT_COM_PORT);
+            }
+            if (opts.winsize()) {
+                neg.allowRemote(Telnet.OPT_NAWS);
+            }
+        }
+    }
+
+    /** Wraps {@code child}, sends the opening negotiations and starts the pump. */
+    public static TelnetGensio open(Gensio child, TelnetOptions opts, Role role) throws IOException {
+        TelnetGensio t = new TelnetGensio(child, opts, role);
+        t.start();
+        return t;
+    }
+
+    private void start() throws IOException {
+        if (role == Role.CLIENT) {
+            if (opts.rfc2217()) {
+                neg.requestLocal(Telnet.OPT_COM_PORT, true, this);
+            }
+            if (opts.winsize()) {
+                neg.requestLocal(Telnet.OPT_NAWS, true, this);
+            }
+        } else {
+            neg.requestLocal(Telnet.OPT_SGA, true, this);
+            if (opts.rfc2217()) {
+                neg.requestRemote(Telnet.OPT_COM_PORT, true, this);
+            }
+            if (opts.winsize()) {
+                neg.requestRemote(Telnet.OPT_NAWS, true, this);
+            }
+        }
+        writeControlNow();
+        pump = Thread.ofVirtual().name("telnet-pump").start(this::pumpLoop);
+        if (role == Role.CLIENT && opts.rfc2217()) {
+            awaitState(() -> !neg.isLocalPending(Telnet.OPT_COM_PORT), RFC2217_WAIT_MS);
+        }
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    private void pumpLoop() {
+        byte[] raw = new byte[opts.readbuf()];
+        TelnetDecoder.Handler handler = new Dispatcher();
+        try {
+            while (true) {
+                int n = child.read(raw, 0, raw.length);
+                if (n < 0) {
+                    decoder.finish();
+                    ring.setEof();
+                    return;
+                }
+                decoder.feed(raw, 0, n, handler);
+            }
+        } catch (IOException | RuntimeException e) {
+            if (!isClosed()) {
+                failure = e instanceof IOException io ? io : new GensioException("telnet", e.toString(), e);
+            }
+            ring.breakPipe();
+        } finally {
+            synchronized (state) {
+                state.notifyAll();
+            }
+        }
+    }
+
+    @Override
+    public int read(byte[] buf, int off, int len, ReadMeta meta) throws IOException {
+        try {
+            int n = ring.read(buf, off, len);
+            if (n < 0 && failure != null) {
+                throw failure;
+            }
+            return n;
+        } catch (IOException e) {
+            if (failure != null) {
+                throw failure;
+            }
+            throw isClosed() ? new GensioException("telnet", "closed") : e;
+        }
+    }
+
+    @Override
+    public int maxReadSize() {
+        return opts.readbuf();
+    }
+
+    /** Routes decoded elements; runs on the pump thread. */
+    private final class Dispatcher implements TelnetDecoder.Handler {
+        @Override
+        public void data(byte[] buf, int off, int len) throws IOException {
+            ring.write(buf, off, len);
+        }
+
+        @Override
+        public void command(int cmd) throws IOException {
+            if (cmd == Telnet.BREAK && role == Role.SERVER) {
+                child.set(Controls.SEND_BREAK, 250);
+            }
+            // NOP, AYT, GA, DM...: nothing to do for a transparent byte pipe.
+        }
+
+        @Override
+        public void negotiation(int verb, int option) throws IOException {
+            neg.receive(verb, option, TelnetGensio.this);
+            writeControlSoon();
+            synchronized (state) {
+                state.notifyAll();
+            }
+        }
+
+        @Override
+        public void subnegotiation(int option, byte[] payload) throws IOException {
+            if (option == Telnet.OPT_COM_PORT && payload.length > 0) {
+                if (role == Role.SERVER && neg.isRemoteEnabled(Telnet.OPT_COM_PORT)) {
+                    serveComPort(payload);
+                } else if (role == Role.CLIENT && neg.isLocalEnabled(Telnet.OPT_COM_PORT)) {
+                    clientComPort(payload);
+                }
+            } else if (option == Telnet.OPT_NAWS && role == Role.SERVER && neg.isRemoteEnabled(Telnet.OPT_NAWS)) {
+                if (payload.length != 4) {
+                    throw new ProtocolException("telnet", "NAWS sub-negotiation of " + payload.length
+                            + " bytes, expected 4");
+                }
+                WindowSize ws = new WindowSize(((payload[2] & 0xff) << 8) | (payload[3] & 0xff),
+                        ((payload[0] & 0xff) << 8) | (payload[1] & 0xff));
+                synchronized (state) {
+                    window = ws;
+                }
+                child.set(Controls.WINDOW_SIZE, ws);
+            }
+        }
+    }
+
+    /** Server: applies one RFC 2217 request to the child (or the emulated port) and answers it. */
+    private void serveComPort(byte[] p) throws IOException {
+        int cmd = p[0] & 0xff;
+        SerialSettings cur = currentServerSettings();
+        SerialSettings want = cur;
+        byte[] answer;
+        switch (cmd) {
+            case ComPort.SIGNATURE -> answer = ComPort.signature(cmd + ComPort.SERVER_OFFSET, SIGNATURE);
+            case ComPort.SET_BAUDRATE -> {
+                long b = ComPort.baudValue(p);
+                if (b > 0 && b <= 100_000_000) {
+                    want = cur.withBaud((int) b);
+                }
+                answer = null;
+            }
+            case ComPort.SET_DATASIZE -> {
+                int v = ComPort.byteValue(p);
+                if (v >= 5 && v <= 8) {
+                    want = cur.withDataBits(v);
+                }
+                answer = null;
+            }
+            case ComPort.SET_PARITY -> {
+                char c = ComPort.parityLetter(ComPort.byteValue(p));
+                if (c != 0) {
+                    want = cur.withParity(c);
+                }
+                answer = null;
+            }
+            case ComPort.SET_STOPSIZE -> {
+                int v = ComPort.byteValue(p);
+                if (v == 1 || v == 2) {
+                    want = cur.withStopBits(v);
+                }
+                answer = null;
+            }
+            case ComPort.SET_CONTROL -> {
+                int v = ComPort.byteValue(p);
+                if (v >= ComPort.CONTROL_FLOW_NONE && v <= ComPort.CONTROL_FLOW_HARDWARE) {
+                    want = ComPort.withFlow(cur, v);
+                    answer = null;
+                } else if (v == ComPort.CONTROL_BREAK_ON) {
+                    child.set(Controls.SEND_BREAK, 250);
+                    answer = ComPort.oneByte(cmd + ComPort.SERVER_OFFSET, v);
+                } else if (v == ComPort.CONTROL_FLOW_QUERY) {
+                    answer = null;
+                } else {
+                    // DTR/RTS/break-off/queries: no control for them below us; echo the request as done.
+                    answer = ComPort.oneByte(cmd + ComPort.SERVER_OFFSET, v);
+                }
+            }
+            case ComPort.SET_LINESTATE_MASK, ComPort.SET_MODEMSTATE_MASK, ComPort.PURGE_DATA ->
+                    answer = ComPort.oneByte(cmd + ComPort.SERVER_OFFSET, ComPort.byteValue(p) & 0xff);
+            default -> answer = null; // suspend/resume and unknown commands need no answer
+        }
+        if (!want.equals(cur)) {
+            if (!child.set(Controls.SERIAL_SETTINGS, want)) {
+                synchronized (state) {
+                    serial = want;
+                }
+            }
+            cur = currentServerSettings();
+        }
+        if (answer == null) {
+            answer = switch (cmd) {
+                case ComPort.SET_BAUDRATE -> ComPort.baud(cmd + ComPort.SERVER_OFFSET, cur.baud());
+                case ComPort.SET_DATASIZE -> ComPort.oneByte(cmd + ComPort.SERVER_OFFSET, cur.dataBits());
+                case ComPort.SET_PARITY -> ComPort.oneByte(cmd + ComPort.SERVER_OFFSET,
+                        ComPort.parityCode(cur.parity()));
+                case ComPort.SET_STOPSIZE -> ComPort.oneByte(cmd + ComPort.SERVER_OFFSET,
+                        ComPort.stopCode(cur.stopBits()));
+                case ComPort.SET_CONTROL -> ComPort.oneByte(cmd + ComPort.SERVER_OFFSET, ComPort.flowCode(cur));
+                default -> null;
+            };
+        }
+        if (answer != null) {
+            queueControl(TelnetEncoder.subnegotiation(Telnet.OPT_COM_PORT, answer));
+            writeControlSoon();
+        }
+    }
+
+    private SerialSettings currentServerSettings() {
+        Optional<SerialSettings> s = child.get(Controls.SERIAL_SETTINGS);
+        if (s.isPresent()) {
+            return s.get();
+        }
+        synchronized (state) {
+            return serial != null ? serial : SerialSettings.DEFAULT;
+        }
+    }
+
+    /** Client: records the server's answer. */
+    private void clientComPort(byte[] p) {
+        int cmd = (p[0] & 0xff) - ComPort.SERVER_OFFSET;
+        synchronized (state) {
+            SerialSettings s = serial != null ? serial : SerialSettings.DEFAULT;
+            try {
+                switch (cmd) {
+                    case ComPort.SIGNATURE -> peerSignature = new String(p, 1, p.length - 1,
+                            java.nio.charset.StandardCharsets.UTF_8);
+                    case ComPort.SET_BAUDRATE -> {
+                        long b = ComPort.baudValue(p);
+                        if (b > 0 && b <= 100_000_000) {
+                            s = s.withBaud((int) b);
+                        }
+                    }
+                    case ComPort.SET_DATASIZE -> s = s.withDataBits(ComPort.byteValue(p));
+                    case ComPort.SET_PARITY -> s = s.withParity(ComPort.parityLetter(ComPort.byteValue(p)));
+                    case ComPort.SET_STOPSIZE -> s = s.withStopBits(ComPort.byteValue(p) == 2 ? 2 : 1);
+                    case ComPort.SET_CONTROL -> {
+                        int v = ComPort.byteValue(p);
+                        if (v >= ComPort.CONTROL_FLOW_NONE && v <= ComPort.CONTROL_FLOW_HARDWARE) {
+                            s = ComPort.withFlow(s, v);
+                        }
+                    }
+                    default -> { }
+                }
+            } catch (IllegalArgumentException badValue) {
+                // A server answering with an impossible value: keep what we knew; the answer still counts.
+            }
+            serial = s;
+            replies++;
+            state.notifyAll();
+        }
+    }
+
+    // ---------------------------------------------------------------- controls
+
+    @SuppressWarnings("unchecked")
+    @Override
+    public <T> Optional<T> get(Control<T> control) {
+        if (role == Role.CLIENT && control.equals(Controls.SERIAL_SETTINGS) && comPortActive()) {
+            synchronized (state) {
+                return Optional.ofNullable((T) serial);
+            }
+        }
+        if (role == Role.SERVER && control.equals(Controls.WINDOW_SIZE)) {
+            synchronized (state) {
+                if (window != null) {
+                    return Optional.of((T) window);
+                }
+            }
+        }
+        if (role == Role.SERVER && control.equals(Controls.SERIAL_SETTINGS) && opts.rfc2217()) {
+            return Optional.of((T) currentServerSettings());
+        }
+        return super.get(control);
+    }
+
+    /** The server's RFC 2217 signature, once it has sent one. */
+    public Optional<String> peerSignature() {
+        synchronized (state) {
+            return Optional.ofNullable(peerSignature);
+        }
+    }
+
+    private boolean comPortActive() {
+        return role == Role.CLIENT ? neg.isLocalEnabled(Telnet.OPT_COM_PORT)
+                : neg.isRemoteEnabled(Telnet.OPT_COM_PORT);
+    }
+
+    @Override
+    public <T> boolean set(Control<T> control, T value) throws IOException {
+        if (role == Role.CLIENT && comPortActive()) {
+            if (control.equals(Controls.SERIAL_SETTINGS)) {
+                setRemoteSerial(Controls.SERIAL_SETTINGS.cast(value));
+                return true;
+            }
+            if (control.equals(Controls.SEND_BREAK)) {
+                int ms = Controls.SEND_BREAK.cast(value);
+                if (ms <= 0 || ms > 10_000) {
+                    throw new GensioException("telnet", "break length " + ms + " ms out of range 1..10000");
+                }
+                sendComPort(ComPort.oneByte(ComPort.SET_CONTROL, ComPort.CONTROL_BREAK_ON));
+                try {
+                    Thread.sleep(ms); // the break lasts until we say "off"
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    sendComPort(ComPort.oneByte(ComPort.SET_CONTROL, ComPort.CONTROL_BREAK_OFF));
+                }
+                return true;
+            }
+        }
+        if (role == Role.CLIENT && control.equals(Controls.SEND_BREAK)) {
+            writeRaw(TelnetEncoder.command(Telnet.BREAK)); // plain telnet break, as gensio sends
+            return true;
+        }
+        if (role == Role.CLIENT && control.equals(Controls.WINDOW_SIZE) && opts.winsize()) {
+            WindowSize ws = Controls.WINDOW_SIZE.cast(value);
+            synchronized (state) {
+                window = ws;
+            }
+            if (neg.isLocalEnabled(Telnet.OPT_NAWS)) {
+                writeRaw(naws(ws));
+            }
+            return true;
+        }
+        return super.set(control, value);
+    }
+
+    private static byte[] naws(WindowSize ws) {
+        return TelnetEncoder.subnegotiation(Telnet.OPT_NAWS, new byte[] {(byte) (ws.cols() >> 8),
+                (byte) ws.cols(), (byte) (ws.rows() >> 8), (byte) ws.rows()});
+    }
+
+    /** Sends the five setting requests and waits for the server's five answers. */
+    private void setRemoteSerial(SerialSettings s) throws IOException {
+        int before;
+        synchronized (state) {
+            before = replies;
+        }
+        byte[][] reqs = ComPort.requestsFor(s);
+        for (byte[] r : reqs) {
+            sendComPort(r);
+        }
+        awaitReplies(before + reqs.length);
+    }
+
+    /** Asks the server for all its settings and waits for the answers (client, RFC 2217 active). */
+    public SerialSettings querySerial() throws IOException {
+        if (!comPortActive() || role != Role.CLIENT) {
+            throw new GensioException("telnet", "the server did not agree to RFC 2217");
+        }
+        int before;
+        synchronized (state) {
+            before = replies;
+        }
+        byte[][] qs = ComPort.queries();
+        for (byte[] q : qs) {
+            sendComPort(q);
+        }
+        awaitReplies(before + qs.length);
+        synchronized (state) {
+            return serial;
+        }
+    }
+
+    private void awaitReplies(int target) throws IOException {
+        boolean ok = awaitState(() -> replies >= target, REPLY_WAIT_MS);
+        if (!ok) {
+            throw new GensioException("telnet", "no RFC 2217 answer from the server within "
+                    + REPLY_WAIT_MS / 1000 + " s");
+        }
+    }
+
+    private boolean awaitState(java.util.function.BooleanSupplier cond, long ms) throws IOException {
+        long deadline = System.nanoTime() + ms * 1_000_000;
+        synchronized (state) {
+            while (!cond.getAsBoolean()) {
+                if (failure != null) {
+                    throw failure;
+                }
+                long left = (deadline - System.nanoTime()) / 1_000_000;
+                if (left <= 0 || !pump.isAlive()) {
+                    return cond.getAsBoolean();
+                }
+                try {
+                    state.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted");
+                }
+            }
+            return true;
+        }
+    }
+
+    private void sendComPort(byte[] payload) throws IOException {
+        writeRaw(TelnetEncoder.subnegotiation(Telnet.OPT_COM_PORT, payload));
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    @Override
+    public void send(int verb, int option) {
+        queueControl(TelnetEncoder.negotiation(verb, option));
+    }
+
+    @Override
+    public void changed(int option, boolean local, boolean enabled) {
+        if (enabled && local && option == Telnet.OPT_NAWS) {
+            WindowSize ws;
+            synchronized (state) {
+                ws = window;
+            }
+            if (ws != null) {
+                queueControl(naws(ws));
+            }
+        }
+        if (enabled && local && option == Telnet.OPT_COM_PORT && role == Role.CLIENT) {
+            for (byte[] q : ComPort.queries()) { // learn the port's settings; answers fill the cache
+                queueControl(TelnetEncoder.subnegotiation(Telnet.OPT_COM_PORT, q));
+            }
+            queueControl(TelnetEncoder.subnegotiation(Telnet.OPT_COM_PORT,
+                    ComPort.signature(ComPort.SIGNATURE, "")));
+        }
+    }
+
+    private void queueControl(byte[] b) {
+        synchronized (pendingControl) {
+            if (pendingControl.size() + b.length > MAX_PENDING_CONTROL) {
+                failure = new ProtocolException("telnet", "peer sends negotiations faster than it reads");
+                ring.breakPipe();
+                return;
+            }
+            pendingControl.write(b, 0, b.length);
+        }
+    }
+
+    /** Pump side: sends queued answers if nobody is writing; else the writer drains them. */
+    private void writeControlSoon() throws IOException {
+        if (writeLock.tryLock()) {
+            try {
+                drainControl();
+            } finally {
+                writeLock.unlock();
+            }
+        }
+    }
+
+    private void writeControlNow() throws IOException {
+        writeLock.lock();
+        try {
+            drainControl();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void drainControl() throws IOException {
+        byte[] b;
+        synchronized (pendingControl) {
+            if (pendingControl.size() == 0) {
+                return;
+            }
+            b = pendingControl.toByteArray();
+            pendingControl.reset();
+        }
+        child.write(b, 0, b.length, 0);
+    }
+
+    private void writeRaw(byte[] b) throws IOException {
+        writeLock.lock();
+        try {
+            drainControl();
+            child.write(b, 0, b.length, 0);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public void write(byte[] buf, int off, int len, int flags) throws IOException {
+        if (isClosed()) {
+            throw new GensioException("telnet", "closed");
+        }
+        byte[] out = new byte[Math.min(len, opts.writebuf()) * 2];
+        int chunk = Math.max(1, opts.writebuf());
+        while (len > 0) {
+            int n = Math.min(len, chunk);
+            int m = TelnetEncoder.escape(buf, off, n, out, 0);
+            writeLock.lock();
+            try {
+                drainControl();
+                child.write(out, 0, m, 0);
+                drainControl();
+            } finally {
+                writeLock.unlock();
+            }
+            off += n;
+            len -= n;
+        }
+        synchronized (pendingControl) {
+            if (pendingControl.size() == 0) {
+                return;
+            }
+        }
+        writeControlSoon();
+    }
+
+    @Override
+    public void closeWrite() throws IOException {
+        writeControlNow();
+        child.closeWrite();
+    }
+
+    @Override
+    protected void closeLayer() {
+        ring.breakPipe();
+    }
+
+    @Override
+    public void abort() {
+        super.abort();
+        ring.breakPipe();
+    }
+}
