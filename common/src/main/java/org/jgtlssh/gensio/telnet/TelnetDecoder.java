@@ -73,64 +73,69 @@ public final class TelnetDecoder {
             throw new IllegalArgumentException("chunk " + len + " > " + data.length);
         }
         int n = 0;
-        for (int i = off; i < off + len; i++) {
-            int b = buf[i] & 0xff;
-            switch (state) {
-                case DATA -> {
-                    if (b == Telnet.IAC) {
-                        state = State.IAC;
-                    } else {
-                        data[n++] = (byte) b;
+        try {
+            for (int i = off; i < off + len; i++) {
+                int b = buf[i] & 0xff;
+                switch (state) {
+                    case DATA -> {
+                        if (b == Telnet.IAC) {
+                            state = State.IAC;
+                        } else {
+                            data[n++] = (byte) b;
+                        }
                     }
-                }
-                case IAC -> {
-                    if (b == Telnet.IAC) {
-                        data[n++] = (byte) 0xff;
-                        state = State.DATA;
-                    } else if (b >= Telnet.WILL && b <= Telnet.DONT) {
-                        verb = b;
-                        state = State.VERB;
-                    } else if (b == Telnet.SB) {
-                        state = State.SB_OPT;
-                    } else if (b >= Telnet.LOWEST_COMMAND && b != Telnet.SE) {
+                    case IAC -> {
+                        if (b == Telnet.IAC) {
+                            data[n++] = (byte) 0xff;
+                            state = State.DATA;
+                        } else if (b >= Telnet.WILL && b <= Telnet.DONT) {
+                            verb = b;
+                            state = State.VERB;
+                        } else if (b == Telnet.SB) {
+                            state = State.SB_OPT;
+                        } else if (b >= Telnet.LOWEST_COMMAND && b != Telnet.SE) {
+                            n = flush(n, h);
+                            state = State.DATA;
+                            h.command(b);
+                        } else {
+                            throw garbage("IAC followed by " + b);
+                        }
+                    }
+                    case VERB -> {
                         n = flush(n, h);
                         state = State.DATA;
-                        h.command(b);
-                    } else {
-                        throw garbage("IAC followed by " + b);
+                        h.negotiation(verb, b);
                     }
-                }
-                case VERB -> {
-                    n = flush(n, h);
-                    state = State.DATA;
-                    h.negotiation(verb, b);
-                }
-                case SB_OPT -> {
-                    sbOption = b;
-                    sbLen = 0;
-                    state = State.SB;
-                }
-                case SB -> {
-                    if (b == Telnet.IAC) {
-                        state = State.SB_IAC;
-                    } else {
-                        append(b);
-                    }
-                }
-                case SB_IAC -> {
-                    if (b == Telnet.IAC) {
-                        append(b);
+                    case SB_OPT -> {
+                        sbOption = b;
+                        sbLen = 0;
                         state = State.SB;
-                    } else if (b == Telnet.SE) {
-                        n = flush(n, h);
-                        state = State.DATA;
-                        h.subnegotiation(sbOption, Arrays.copyOf(sb, sbLen));
-                    } else {
-                        throw garbage("IAC " + b + " inside sub-negotiation of option " + sbOption);
                     }
+                    case SB -> {
+                        if (b == Telnet.IAC) {
+                            state = State.SB_IAC;
+                        } else {
+                            append(b);
+                        }
+                    }
+                    case SB_IAC -> {
+                        if (b == Telnet.IAC) {
+                            append(b);
+                            state = State.SB;
+                        } else if (b == Telnet.SE) {
+                            n = flush(n, h);
+                            state = State.DATA;
+                            h.subnegotiation(sbOption, Arrays.copyOf(sb, sbLen));
+                        } else {
+                            throw garbage("IAC " + b + " inside sub-negotiation of option " + sbOption);
+                        }
+                    }
+                    default -> throw new IllegalStateException();
                 }
-                default -> throw new IllegalStateException();
             }
+        } catch (ProtocolException e) {
+            flush(n, h); // the good data before the bad sequence is delivered, not lost
+            throw e;
         }
         flush(n, h);
     }
