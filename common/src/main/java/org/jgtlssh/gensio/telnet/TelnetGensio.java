@@ -38,6 +38,13 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
     static final int MAX_PENDING_CONTROL = 16384;
     static final String SIGNATURE = "jgtlssh telnet";
 
+    /**
+     * {@link org.jgtlssh.gensio.OpenContext} attribute for a server: the gensio whose serial controls
+     * RFC 2217 requests drive (the serialdev that jgensiot connects the telnet accepter to). Without it
+     * the requests go to the telnet layer's own child, and are emulated when that has no serial port.
+     */
+    public static final Control<Gensio> SERIAL_PORT = Control.of("telnet-serial-port", Gensio.class);
+
     private final TelnetOptions opts;
     private final Role role;
     private final OptionNegotiator neg = new OptionNegotiator();
@@ -48,6 +55,7 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
     private final Object state = new Object();
     private volatile IOException failure;
     private Thread pump;
+    private volatile Gensio port;
 
     // Guarded by state.
     private SerialSettings serial; // client: last confirmed by the server; server: emulated if child has none
@@ -61,6 +69,7 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
         this.role = role;
         this.decoder = new TelnetDecoder(ComPort.MAX_PAYLOAD, opts.readbuf());
         this.ring = new ByteRing(opts.readbuf());
+        this.port = child;
         neg.allowLocal(Telnet.OPT_BINARY);
         neg.allowRemote(Telnet.OPT_BINARY);
         neg.allowLocal(Telnet.OPT_SGA);
@@ -85,7 +94,15 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
 
     /** Wraps {@code child}, sends the opening negotiations and starts the pump. */
     public static TelnetGensio open(Gensio child, TelnetOptions opts, Role role) throws IOException {
+        return open(child, opts, role, null);
+    }
+
+    /** As {@link #open(Gensio, TelnetOptions, Role)}; a server applies RFC 2217 requests to {@code port}. */
+    public static TelnetGensio open(Gensio child, TelnetOptions opts, Role role, Gensio port) throws IOException {
         TelnetGensio t = new TelnetGensio(child, opts, role);
+        if (port != null) {
+            t.port = port;
+        }
         t.start();
         return t;
     }
@@ -172,7 +189,7 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
         @Override
         public void command(int cmd) throws IOException {
             if (cmd == Telnet.BREAK && role == Role.SERVER) {
-                child.set(Controls.SEND_BREAK, 250);
+                breakPort();
             }
             // NOP, AYT, GA, DM...: nothing to do for a transparent byte pipe.
         }
@@ -204,7 +221,7 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
                 synchronized (state) {
                     window = ws;
                 }
-                child.set(Controls.WINDOW_SIZE, ws);
+                port.set(Controls.WINDOW_SIZE, ws);
             }
         }
     }
@@ -251,7 +268,7 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
                     want = ComPort.withFlow(cur, v);
                     answer = null;
                 } else if (v == ComPort.CONTROL_BREAK_ON) {
-                    child.set(Controls.SEND_BREAK, 250);
+                    breakPort();
                     answer = ComPort.oneByte(cmd + ComPort.SERVER_OFFSET, v);
                 } else if (v == ComPort.CONTROL_FLOW_QUERY) {
                     answer = null;
@@ -265,7 +282,13 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
             default -> answer = null; // suspend/resume and unknown commands need no answer
         }
         if (!want.equals(cur)) {
-            if (!child.set(Controls.SERIAL_SETTINGS, want)) {
+            boolean applied;
+            try {
+                applied = port.set(Controls.SERIAL_SETTINGS, want);
+            } catch (IOException | IllegalArgumentException refused) {
+                applied = true; // the port refused: the answer below reports what is really in effect
+            }
+            if (!applied) {
                 synchronized (state) {
                     serial = want;
                 }
@@ -290,8 +313,20 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
         }
     }
 
+    /**
+     * A break requested by the peer. A port that cannot send one (a pty) must not end the connection:
+     * the request is simply not carried out.
+     */
+    private void breakPort() {
+        try {
+            port.set(Controls.SEND_BREAK, 250);
+        } catch (IOException cannotBreak) {
+            // nothing to report back: RFC 2217 answers a break with the state requested
+        }
+    }
+
     private SerialSettings currentServerSettings() {
-        Optional<SerialSettings> s = child.get(Controls.SERIAL_SETTINGS);
+        Optional<SerialSettings> s = port.get(Controls.SERIAL_SETTINGS);
         if (s.isPresent()) {
             return s.get();
         }
