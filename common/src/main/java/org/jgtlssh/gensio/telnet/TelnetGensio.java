@@ -538,8 +538,7 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
             for (byte[] q : ComPort.queries()) { // learn the port's settings; answers fill the cache
                 queueControl(TelnetEncoder.subnegotiation(Telnet.OPT_COM_PORT, q));
             }
-            queueControl(TelnetEncoder.subnegotiation(Telnet.OPT_COM_PORT,
-                    ComPort.signature(ComPort.SIGNATURE, "")));
+            // No SIGNATURE request: gensiot 2.6.2 drops the connection on an empty one.
         }
     }
 
