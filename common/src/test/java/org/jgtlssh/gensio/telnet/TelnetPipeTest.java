@@ -154,6 +154,35 @@ class TelnetPipeTest {
     }
 
     @Test
+    void plainTelnetBreakReachesTheServersPort() throws Exception {
+        Gensio[] p = Pipe.pair(1024);
+        RecordingPort port = new RecordingPort(p[1]);
+        try (TelnetGensio server = TelnetGensio.open(port, opts(false, false), Role.SERVER);
+                TelnetGensio client = TelnetGensio.open(p[0], opts(false, false), Role.CLIENT)) {
+            // Without RFC 2217 a break is IAC BREAK, as gensiot's "^\ b" sends it.
+            assertTrue(client.set(Controls.SEND_BREAK, 100));
+            await().atMost(Duration.ofSeconds(5)).until(() -> {
+                synchronized (port.breaks) {
+                    return port.breaks.size() == 1;
+                }
+            });
+        }
+    }
+
+    @Test
+    void stackStringOptionsAreParsedAndUnknownOnesRefused() throws Exception {
+        var spec = org.jgtlssh.gensio.Gensios.parse("telnet(rfc2217,winsize=on,readbuf=100,writebuf=200,"
+                + "mode=server),tcp,localhost,1");
+        TelnetOptions o = TelnetOptions.parse(spec.layers().get(0));
+        assertEquals(new TelnetOptions(true, true, 100, 200, Role.SERVER), o);
+        assertThrows(org.jgtlssh.gensio.stack.StackSyntaxException.class,
+                () -> org.jgtlssh.gensio.Gensios.parse("telnet(baud=9600),tcp,localhost,1"));
+        assertThrows(org.jgtlssh.gensio.stack.StackSyntaxException.class,
+                () -> TelnetOptions.parse(org.jgtlssh.gensio.Gensios.parse("telnet(mode=both),tcp,localhost,1")
+                        .layers().get(0)));
+    }
+
+    @Test
     void windowSizeTravelsByNaws() throws Exception {
         Gensio[] p = Pipe.pair(1024);
         RecordingPort port = new RecordingPort(p[1]);
