@@ -54,6 +54,11 @@ start_link() { # $1 = fault rate
 }
 stop_link() { kill "$LINK" 2>/dev/null || true; wait "$LINK" 2>/dev/null || true; }
 
+killtree() { # a process we started and its descendants, by pid
+    for c in $(pgrep -P "$1" 2>/dev/null); do killtree "$c"; done
+    kill "$1" 2>/dev/null || true
+}
+
 now() { python3 -c 'import time; print(time.monotonic())'; }
 
 run_ours() { # prints: bytes ok seconds
@@ -73,8 +78,9 @@ run_gensiot() { # receiver (server, conacc) on A, sender on B; prints: bytes ok 
     PIDS="$PIDS $RECV"
     sleep 0.5
     t0=$(now)
-    (cat "$WORK/data.bin"; sleep 100000) | gensiot -i 'stdio(self)' "relpkt,msgdelim,serialdev,$WORK/B,115200n81,local" \
-        > /dev/null 2>"$WORK/gsend.err" &
+    # gensiot 2.6.2 needs pollable stdin and stdout (a file or /dev/null makes it abort in epoll_ctl)
+    ( (cat "$WORK/data.bin"; sleep 100000) | gensiot -i 'stdio(self)' "relpkt,msgdelim,serialdev,$WORK/B,115200n81,local" \
+        2>"$WORK/gsend.err" | cat > /dev/null ) &
     SEND=$!
     PIDS="$PIDS $SEND"
     last=0; lastt=$t0; still=0
@@ -88,8 +94,7 @@ run_gensiot() { # receiver (server, conacc) on A, sender on B; prints: bytes ok 
         [ $still -ge 30 ] && break
         python3 -c "import sys; sys.exit(0 if $t - $t0 < $TIMEOUT else 1)" || break
     done
-    pkill -P "$SEND" 2>/dev/null || true; kill "$SEND" 2>/dev/null || true
-    pkill -P "$RECV" 2>/dev/null || true; kill "$RECV" 2>/dev/null || true
+    killtree "$SEND"; killtree "$RECV"
     sz=$(stat -c %s "$WORK/recv.bin")
     if [ "$sz" -eq "$SIZE" ] && cmp -s "$WORK/data.bin" "$WORK/recv.bin"; then ok=true; else ok=false; fi
     s=$(python3 -c "print(round($lastt - $t0, 1))")

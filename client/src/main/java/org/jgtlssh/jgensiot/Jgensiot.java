@@ -2,7 +2,6 @@ package org.jgtlssh.jgensiot;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -80,8 +79,16 @@ public final class Jgensiot implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "STACK", description = "io2")
     String io2;
 
-    private final PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true,
-            StandardCharsets.UTF_8);
+    private final PrintStream err;
+
+    public Jgensiot() {
+        this(System.err);
+    }
+
+    /** @param err where messages and printed addresses go (tests capture it) */
+    Jgensiot(PrintStream err) {
+        this.err = err;
+    }
 
     public static void main(String[] args) {
         int rc = new CommandLine(new Jgensiot()).execute(args);
@@ -93,7 +100,7 @@ public final class Jgensiot implements Callable<Integer> {
         try {
             return run();
         } catch (IOException | RuntimeException e) {
-            err.println("jgensiot: " + e.getMessage());
+            err.println("jgensiot: " + printable(e.getMessage()));
             if (verbose || debug.length > 0) {
                 e.printStackTrace(err);
             }
@@ -148,7 +155,7 @@ public final class Jgensiot implements Callable<Integer> {
             printAddresses(g2);
             session(io1Spec, g2, -1, false);
         } catch (IOException | RuntimeException e) {
-            err.println("jgensiot: " + in.remoteAddress() + ": " + e.getMessage());
+            err.println("jgensiot: " + printable(in.remoteAddress() + ": " + e.getMessage()));
         }
     }
 
@@ -165,11 +172,31 @@ public final class Jgensiot implements Callable<Integer> {
 
     private void printAddresses(Gensio g) {
         if (printLocal) {
-            err.println("Local Address 0(0): " + g.localAddress());
+            err.println("Local Address 0(0): " + printable(g.localAddress()));
         }
         if (printRemote) {
-            err.println("Remote Address 0(0): " + g.remoteAddress());
+            err.println("Remote Address 0(0): " + printable(g.remoteAddress()));
         }
+    }
+
+    /**
+     * An error text or address as safe terminal output: a message can carry text a peer chose, and
+     * control characters (escape sequences, C1 codes) from it must not reach the user's terminal.
+     */
+    static String printable(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
+                sb.append(String.format("\\x%02x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 
     /** The version from the jar manifest, or "development" when run from classes. */

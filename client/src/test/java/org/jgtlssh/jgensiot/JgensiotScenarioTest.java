@@ -192,6 +192,21 @@ class JgensiotScenarioTest {
     }
 
     @Test
+    void noredirStderrLeavesTheProgramsStderrOnOurs() throws Exception {
+        try (ManagedProcess jg = JgensiotProcess.start("stdio(noredir-stderr),sh -c 'echo out; echo from-stderr >&2'");
+                ManagedProcess quiet = JgensiotProcess.start("stdio,sh -c 'echo out; echo from-stderr >&2'")) {
+            jg.stdin().close();
+            quiet.stdin().close();
+            assertEquals(0, jg.waitFor(EXIT), jg.err());
+            assertEquals(0, quiet.waitFor(EXIT), quiet.err());
+            assertEquals("out\n", jg.out());
+            assertTrue(jg.err().contains("from-stderr"), jg.err());
+            assertEquals("out\n", quiet.out());
+            assertTrue(!quiet.err().contains("from-stderr"), "by default stderr is dropped, as gensio does: " + quiet.err());
+        }
+    }
+
+    @Test
     void serverModeGivesEachConnectionItsOwnIo1() throws Exception {
         int port = FreePort.find();
         try (ManagedProcess echo = JgensiotProcess.start("--server", "-i", "stdio,cat", "-a", "tcp,127.0.0.1," + port)) {

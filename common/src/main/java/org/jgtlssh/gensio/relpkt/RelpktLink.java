@@ -41,10 +41,16 @@ public final class RelpktLink {
 
     private static final long MS = 1_000_000L;
     /** Below this a pty plus a relay process jitters enough to fire spurious retransmissions. */
-    private static final long MIN_RTO = 100 * MS;
+    private static final long MIN_RTO = 30 * MS;
     private static final int CLOSE_WAIT_TICKS = 6;
     private static final int INIT_RETRIES = 5;
-    static int EXT_WINDOW = Integer.getInteger("jgtlssh.relpkt.extwindow", 24);
+    /**
+     * Between two of our ends the window is counted in bytes as well: this many full packets' worth may
+     * be in flight, however small the packets are cut on a noisy line (see resize()). More would only
+     * queue in the UART and stretch the round trip.
+     */
+    static final int EXT_FULL_PACKETS_IN_FLIGHT = 24;
+    static int EXT_WINDOW = Integer.getInteger("jgtlssh.relpkt.extwindow", 96);
 
     private final RelpktOptions opts;
     private final boolean client;
@@ -74,6 +80,8 @@ public final class RelpktLink {
     private int txU;
     private int txN;
     private int txWindow;
+    private int txByteBudget = Integer.MAX_VALUE;
+    private int outstandingBytes;
     private int txSize;
     private byte[] pending;
     private int pendingLen;
@@ -309,6 +317,7 @@ public final class RelpktLink {
         if (e && i.extWindow() > 0) {
             txWindow = Math.min(i.extWindow(), extWindow);
             rxWindow = extWindow;
+            txByteBudget = EXT_FULL_PACKETS_IN_FLIGHT * size;
         }
         txSize = size;
         pending = new byte[txSize];
@@ -384,6 +393,7 @@ public final class RelpktLink {
                 rttSample(now - txFirstSent[s]);
             }
             lossEwma += ((txLost[s] ? 1.0 : 0.0) - lossEwma) / 32;
+            outstandingBytes -= txLen[s];
             txNeed[s] = false;
             txResent[s] = false;
             txLost[s] = false;
@@ -447,7 +457,9 @@ public final class RelpktLink {
         // Twice the smoothed RTT: the RTT of a serial line grows with its queue, and a spurious
         // retransmission costs line time that the real data needs.
         long base = srtt < 0 ? tick : Math.max(MIN_RTO, 2 * srtt + 4 * rttvar);
-        rto = Math.min(2 * tick, base << Math.min(backoff, 6));
+        // Loss on a serial line is noise, not congestion: doubling the timeout again and again (as TCP
+        // does) only stretches every stall. One doubling absorbs a queue that grew.
+        rto = Math.min(2 * tick, base << Math.min(backoff, 1));
     }
 
     private void queueResend(int first, int last) {
@@ -713,8 +725,12 @@ public final class RelpktLink {
             return false;
         }
         int outstanding = (txN - txU) & 0xFF;
-        if (outstanding >= txWindow || (txN == 0 && outstanding > 0)) {
-            return false; // window full, or SEQ 0 must wait until everything before the wrap is ACKed
+        // SEQ 0 waits until everything before the wrap is ACKed: gensio 2.6.2's receiver drops SEQs
+        // below its next-to-deliver. Our own receiver counts modulo 256, so between our ends the
+        // pipeline does not have to drain every 256 packets.
+        if (outstanding >= txWindow || (txN == 0 && outstanding > 0 && !ext)
+                || (outstanding > 0 && outstandingBytes + pendingLen > txByteBudget)) {
+            return false;
         }
         int s = txN;
         if (txBuf[s] == null || txBuf[s].length < txSize) {
@@ -722,6 +738,7 @@ public final class RelpktLink {
         }
         System.arraycopy(pending, 0, txBuf[s], 0, pendingLen);
         txLen[s] = pendingLen;
+        outstandingBytes += pendingLen;
         txNeed[s] = true;
         txResent[s] = false;
         txFirstSent[s] = -1;

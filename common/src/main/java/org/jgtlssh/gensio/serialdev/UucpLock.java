@@ -20,6 +20,13 @@ import org.jgtlssh.gensio.GensioException;
  * never sees a half-written lock, and two processes racing for it cannot both win.
  */
 public final class UucpLock implements AutoCloseable {
+    /** Locks held by this JVM, released by a shutdown hook if the program exits without closing. */
+    private static final java.util.Set<UucpLock> HELD = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> HELD.forEach(UucpLock::close), "uucp-lock-release"));
+    }
+
     private final Path file;
     private boolean held;
 
@@ -54,6 +61,7 @@ public final class UucpLock implements AutoCloseable {
                 Files.createLink(f, tmp);
                 UucpLock l = new UucpLock(f);
                 l.held = true;
+                HELD.add(l);
                 return l;
             } catch (FileAlreadyExistsException e) {
                 long owner = ownerPid(f);
@@ -107,6 +115,7 @@ public final class UucpLock implements AutoCloseable {
     public synchronized void close() {
         if (held) {
             held = false;
+            HELD.remove(this);
             if (ownerPid(file) == ProcessHandle.current().pid()) {
                 try {
                     Files.deleteIfExists(file);
