@@ -55,5 +55,12 @@ final class Tmux implements AutoCloseable {
         } catch (Exception e) {
             // the server may be gone already
         }
+        try {
+            String dir = System.getenv().getOrDefault("TMUX_TMPDIR", "/tmp");
+            java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(dir, "tmux-" + org.jgtlssh.keys.GtlsshDir.currentUid(),
+                    socket));
+        } catch (Exception e) {
+            // nothing left to clean
+        }
     }
 }
