@@ -94,6 +94,7 @@ eval "$S true"
 HOME=$W/home $JVM -XX:UserThreadWaitAttemptsAtExit=0 -XX:AOTCacheOutput="$W/client.aot" -jar "$JAR" -p "$GP" root@127.0.0.1 /bin/true <>"$W/hold" >/dev/null 2>"$W/aot.log" || true
 [ -f "$W/client.aot" ] || { echo "AOT cache not created:"; cat "$W/aot.log"; }
 
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) (figures on a shared 2-core box are only comparable within one run)"
 echo "== 1. session set-up: remote /bin/true (stdin held open, as gtlssh needs) =="
 # --output=pipe: gtlssh 2.6.2 aborts when stdout is /dev/null (hyperfine's default)
 hyperfine -N --output=pipe --warmup "$WARM" --runs "$RUNS" --export-json "$W/setup.json" \
@@ -118,7 +119,8 @@ bulk() { # name, client command
     exec 3< <(cat "$W/data"; exec sleep 600)
     sp=$!
     t0=$(date +%s.%N)
-    eval "$2 $W/sink.sh" <&3 >/dev/null 2>&1 || true
+    # stdout into a pipe, not /dev/null: gtlssh 2.6.2 aborts on a /dev/null stdout
+    eval "$2 $W/sink.sh" <&3 2>/dev/null | cat >/dev/null || true
     t1=$(date +%s.%N)
     exec 3<&-
     kill "$sp" 2>/dev/null || true
