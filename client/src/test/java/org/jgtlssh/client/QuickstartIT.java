@@ -33,6 +33,14 @@ class QuickstartIT {
         return TestPaths.root().resolve("scripts/quickstart");
     }
 
+    /** The server's pid from its first log line, {@code jgtlsshd[PID]: ...}. */
+    private static long serverPid(String log) {
+        int open = log.indexOf('[');
+        int close = log.indexOf(']');
+        assertTrue(log.startsWith("jgtlsshd[") && close > open, log);
+        return Long.parseLong(log.substring(open + 1, close));
+    }
+
     @Test
     void aRemoteCommandRunsWithItsOutputStreamsAndExitStatus() throws Exception {
         try (ManagedProcess p = ManagedProcess.start(List.of(script().toString(), "sh", "-c",
@@ -48,10 +56,10 @@ class QuickstartIT {
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
                 qs.resolve("server/gtlsshd.key"))));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(qs)));
-        long pid = Long.parseLong(Files.readString(qs.resolve("server/jgtlsshd.pid")).trim());
-        await().atMost(Duration.ofSeconds(20)).until(() -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
         String log = Files.readString(qs.resolve("server/jgtlsshd.log"));
         assertTrue(log.contains("result=accepted"), log);
+        long pid = serverPid(log);
+        await().atMost(Duration.ofSeconds(20)).until(() -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
     }
 
     @Test
@@ -60,6 +68,11 @@ class QuickstartIT {
                 + script() + "; echo QUICKSTART-EXIT=$?; sleep 60";
         try (Tmux t = Tmux.start(100, 30, cmd)) {
             t.awaitScreen("quickstart: jgtlsshd", Duration.ofSeconds(90));
+            // type only once the shell prompts: the client's switch to raw mode flushes earlier input
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                String s = t.screen().strip();
+                return s.endsWith("$") || s.endsWith("#");
+            });
             t.type("echo logged-in-$((40+2)); stty size\n");
             t.awaitScreen("logged-in-42", Duration.ofSeconds(30));
             t.awaitScreen("30 100", Duration.ofSeconds(10));
@@ -69,7 +82,7 @@ class QuickstartIT {
             t.type("exit\n");
             t.awaitScreen("QUICKSTART-EXIT=0", Duration.ofSeconds(30));
         }
-        long pid = Long.parseLong(Files.readString(dir.resolve("qs/server/jgtlsshd.pid")).trim());
+        long pid = serverPid(Files.readString(dir.resolve("qs/server/jgtlsshd.log")));
         await().atMost(Duration.ofSeconds(20)).until(() -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
         assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
     }
