@@ -39,8 +39,7 @@ class InteractiveRealGtlsshdTest {
                 t.type("stty size; echo MARK1\r");
                 t.awaitScreen("30 100", WAIT);
                 t.run("resize-window", "-x", "120", "-y", "40");
-                t.type("stty size; echo MARK2\r");
-                t.awaitScreen("40 120", WAIT);
+                t.typeUntil("stty size; echo MARK2\r", "40 120", WAIT);
                 t.keys("C-\\", "q");
                 t.awaitScreen("END", WAIT);
                 String s = t.screen();

@@ -132,8 +132,7 @@ class JgtlsshdTest {
             t.awaitScreen("30 100", WAIT);
             t.awaitScreen("xterm", WAIT);
             t.run("resize-window", "-x", "90", "-y", "33");
-            t.type("stty size\r");
-            t.awaitScreen("33 90", WAIT);
+            t.typeUntil("stty size\r", "33 90", WAIT);
             t.keys("C-\\", "q");
             t.awaitScreen("EXIT=0", WAIT);
         }

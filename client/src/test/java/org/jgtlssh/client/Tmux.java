@@ -48,6 +48,26 @@ final class Tmux implements AutoCloseable {
         await().atMost(max).pollInterval(Duration.ofMillis(100)).until(() -> screen().contains(text));
     }
 
+    /**
+     * Types {@code line} until {@code text} shows up: for a check that races an asynchronous change (a
+     * resize travels as its own message, so a command typed right after it may still see the old size).
+     */
+    void typeUntil(String line, String text, Duration max) throws Exception {
+        long end = System.nanoTime() + max.toNanos();
+        while (true) {
+            type(line);
+            try {
+                await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(100))
+                        .until(() -> screen().contains(text));
+                return;
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                if (System.nanoTime() > end) {
+                    throw new AssertionError("'" + text + "' never appeared:\n" + screen(), e);
+                }
+            }
+        }
+    }
+
     @Override
     public void close() {
         try (ManagedProcess p = ManagedProcess.start("tmux", "-L", socket, "kill-server")) {
