@@ -59,7 +59,7 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
 
     // Guarded by state.
     private SerialSettings serial; // client: last confirmed by the server; server: emulated if child has none
-    private int replies; // client: number of RFC 2217 answers received
+    private final int[] answers = new int[ComPort.SET_CONTROL + 1]; // client: answers per setting command
     private WindowSize window;
     private String peerSignature;
 
@@ -273,8 +273,16 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
                 } else if (v == ComPort.CONTROL_FLOW_QUERY) {
                     answer = null;
                 } else {
-                    // DTR/RTS/break-off/queries: no control for them below us; echo the request as done.
-                    answer = ComPort.oneByte(cmd + ComPort.SERVER_OFFSET, v);
+                    // DTR/RTS/break-off: no control for them below us; report the requested state as done.
+                    // Queries (4 break, 7 DTR, 10 RTS, 13 inbound flow) get the resting state.
+                    int resting = switch (v) {
+                        case ComPort.CONTROL_BREAK_QUERY -> ComPort.CONTROL_BREAK_OFF;
+                        case 7 -> 8;
+                        case 10 -> 11;
+                        case 13 -> 14;
+                        default -> v;
+                    };
+                    answer = ComPort.oneByte(cmd + ComPort.SERVER_OFFSET, resting);
                 }
             }
             case ComPort.SET_LINESTATE_MASK, ComPort.SET_MODEMSTATE_MASK, ComPort.PURGE_DATA ->
@@ -365,7 +373,9 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
                 // A server answering with an impossible value: keep what we knew; the answer still counts.
             }
             serial = s;
-            replies++;
+            if (cmd >= ComPort.SET_BAUDRATE && cmd <= ComPort.SET_CONTROL) {
+                answers[cmd]++; // notifications (106, 107) are not answers and must not end a wait
+            }
             state.notifyAll();
         }
     }
@@ -452,15 +462,14 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
 
     /** Sends the five setting requests and waits for the server's five answers. */
     private void setRemoteSerial(SerialSettings s) throws IOException {
-        int before;
+        int[] before;
         synchronized (state) {
-            before = replies;
+            before = answers.clone();
         }
-        byte[][] reqs = ComPort.requestsFor(s);
-        for (byte[] r : reqs) {
+        for (byte[] r : ComPort.requestsFor(s)) {
             sendComPort(r);
         }
-        awaitReplies(before + reqs.length);
+        awaitReplies(before);
     }
 
     /** Asks the server for all its settings and waits for the answers (client, RFC 2217 active). */
@@ -468,22 +477,29 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
         if (!comPortActive() || role != Role.CLIENT) {
             throw new GensioException("telnet", "the server did not agree to RFC 2217");
         }
-        int before;
+        int[] before;
         synchronized (state) {
-            before = replies;
+            before = answers.clone();
         }
-        byte[][] qs = ComPort.queries();
-        for (byte[] q : qs) {
+        for (byte[] q : ComPort.queries()) {
             sendComPort(q);
         }
-        awaitReplies(before + qs.length);
+        awaitReplies(before);
         synchronized (state) {
             return serial;
         }
     }
 
-    private void awaitReplies(int target) throws IOException {
-        boolean ok = awaitState(() -> replies >= target, REPLY_WAIT_MS);
+    /** Waits until each of the five setting commands has been answered since {@code before}. */
+    private void awaitReplies(int[] before) throws IOException {
+        boolean ok = awaitState(() -> {
+            for (int c = ComPort.SET_BAUDRATE; c <= ComPort.SET_CONTROL; c++) {
+                if (answers[c] <= before[c]) {
+                    return false;
+                }
+            }
+            return true;
+        }, REPLY_WAIT_MS);
         if (!ok) {
             throw new GensioException("telnet", "no RFC 2217 answer from the server within "
                     + REPLY_WAIT_MS / 1000 + " s");
