@@ -56,9 +56,10 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
     private volatile IOException failure;
     private Thread pump;
     private volatile Gensio port;
+    private ComPortServer comPortServer;
 
     // Guarded by state.
-    private SerialSettings serial; // client: last confirmed by the server; server: emulated if child has none
+    private SerialSettings serial; // client: the settings the server last reported
     private final int[] answers = new int[ComPort.SET_CONTROL + 1]; // client: answers per setting command
     private WindowSize window;
     private String peerSignature;
@@ -108,6 +109,7 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
     }
 
     private void start() throws IOException {
+        comPortServer = new ComPortServer(port, SIGNATURE);
         if (role == Role.CLIENT) {
             if (opts.rfc2217()) {
                 neg.requestLocal(Telnet.OPT_COM_PORT, true, this);
@@ -189,7 +191,7 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
         @Override
         public void command(int cmd) throws IOException {
             if (cmd == Telnet.BREAK && role == Role.SERVER) {
-                breakPort();
+                comPortServer.breakPort();
             }
             // NOP, AYT, GA, DM...: nothing to do for a transparent byte pipe.
         }
@@ -207,7 +209,11 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
         public void subnegotiation(int option, byte[] payload) throws IOException {
             if (option == Telnet.OPT_COM_PORT && payload.length > 0) {
                 if (role == Role.SERVER && neg.isRemoteEnabled(Telnet.OPT_COM_PORT)) {
-                    serveComPort(payload);
+                    byte[] answer = comPortServer.handle(payload);
+                    if (answer != null) {
+                        queueControl(TelnetEncoder.subnegotiation(Telnet.OPT_COM_PORT, answer));
+                        writeControlSoon();
+                    }
                 } else if (role == Role.CLIENT && neg.isLocalEnabled(Telnet.OPT_COM_PORT)) {
                     clientComPort(payload);
                 }
@@ -223,123 +229,6 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
                 }
                 port.set(Controls.WINDOW_SIZE, ws);
             }
-        }
-    }
-
-    /** Server: applies one RFC 2217 request to the child (or the emulated port) and answers it. */
-    private void serveComPort(byte[] p) throws IOException {
-        int cmd = p[0] & 0xff;
-        SerialSettings cur = currentServerSettings();
-        SerialSettings want = cur;
-        byte[] answer;
-        switch (cmd) {
-            case ComPort.SIGNATURE -> answer = ComPort.signature(cmd + ComPort.SERVER_OFFSET, SIGNATURE);
-            case ComPort.SET_BAUDRATE -> {
-                long b = ComPort.baudValue(p);
-                if (b > 0 && b <= 100_000_000) {
-                    want = cur.withBaud((int) b);
-                }
-                answer = null;
-            }
-            case ComPort.SET_DATASIZE -> {
-                int v = ComPort.byteValue(p);
-                if (v >= 5 && v <= 8) {
-                    want = cur.withDataBits(v);
-                }
-                answer = null;
-            }
-            case ComPort.SET_PARITY -> {
-                char c = ComPort.parityLetter(ComPort.byteValue(p));
-                if (c != 0) {
-                    want = cur.withParity(c);
-                }
-                answer = null;
-            }
-            case ComPort.SET_STOPSIZE -> {
-                int v = ComPort.byteValue(p);
-                if (v == 1 || v == 2) {
-                    want = cur.withStopBits(v);
-                }
-                answer = null;
-            }
-            case ComPort.SET_CONTROL -> {
-                int v = ComPort.byteValue(p);
-                if (v >= ComPort.CONTROL_FLOW_NONE && v <= ComPort.CONTROL_FLOW_HARDWARE) {
-                    want = ComPort.withFlow(cur, v);
-                    answer = null;
-                } else if (v == ComPort.CONTROL_BREAK_ON) {
-                    breakPort();
-                    answer = ComPort.oneByte(cmd + ComPort.SERVER_OFFSET, v);
-                } else if (v == ComPort.CONTROL_FLOW_QUERY) {
-                    answer = null;
-                } else {
-                    // DTR/RTS/break-off: no control for them below us; report the requested state as done.
-                    // Queries (4 break, 7 DTR, 10 RTS, 13 inbound flow) get the resting state.
-                    int resting = switch (v) {
-                        case ComPort.CONTROL_BREAK_QUERY -> ComPort.CONTROL_BREAK_OFF;
-                        case 7 -> 8;
-                        case 10 -> 11;
-                        case 13 -> 14;
-                        default -> v;
-                    };
-                    answer = ComPort.oneByte(cmd + ComPort.SERVER_OFFSET, resting);
-                }
-            }
-            case ComPort.SET_LINESTATE_MASK, ComPort.SET_MODEMSTATE_MASK, ComPort.PURGE_DATA ->
-                    answer = ComPort.oneByte(cmd + ComPort.SERVER_OFFSET, ComPort.byteValue(p) & 0xff);
-            default -> answer = null; // suspend/resume and unknown commands need no answer
-        }
-        if (!want.equals(cur)) {
-            boolean applied;
-            try {
-                applied = port.set(Controls.SERIAL_SETTINGS, want);
-            } catch (IOException | IllegalArgumentException refused) {
-                applied = true; // the port refused: the answer below reports what is really in effect
-            }
-            if (!applied) {
-                synchronized (state) {
-                    serial = want;
-                }
-            }
-            cur = currentServerSettings();
-        }
-        if (answer == null) {
-            answer = switch (cmd) {
-                case ComPort.SET_BAUDRATE -> ComPort.baud(cmd + ComPort.SERVER_OFFSET, cur.baud());
-                case ComPort.SET_DATASIZE -> ComPort.oneByte(cmd + ComPort.SERVER_OFFSET, cur.dataBits());
-                case ComPort.SET_PARITY -> ComPort.oneByte(cmd + ComPort.SERVER_OFFSET,
-                        ComPort.parityCode(cur.parity()));
-                case ComPort.SET_STOPSIZE -> ComPort.oneByte(cmd + ComPort.SERVER_OFFSET,
-                        ComPort.stopCode(cur.stopBits()));
-                case ComPort.SET_CONTROL -> ComPort.oneByte(cmd + ComPort.SERVER_OFFSET, ComPort.flowCode(cur));
-                default -> null;
-            };
-        }
-        if (answer != null) {
-            queueControl(TelnetEncoder.subnegotiation(Telnet.OPT_COM_PORT, answer));
-            writeControlSoon();
-        }
-    }
-
-    /**
-     * A break requested by the peer. A port that cannot send one (a pty) must not end the connection:
-     * the request is simply not carried out.
-     */
-    private void breakPort() {
-        try {
-            port.set(Controls.SEND_BREAK, 250);
-        } catch (IOException cannotBreak) {
-            // nothing to report back: RFC 2217 answers a break with the state requested
-        }
-    }
-
-    private SerialSettings currentServerSettings() {
-        Optional<SerialSettings> s = port.get(Controls.SERIAL_SETTINGS);
-        if (s.isPresent()) {
-            return s.get();
-        }
-        synchronized (state) {
-            return serial != null ? serial : SerialSettings.DEFAULT;
         }
     }
 
@@ -398,7 +287,7 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
             }
         }
         if (role == Role.SERVER && control.equals(Controls.SERIAL_SETTINGS) && opts.rfc2217()) {
-            return Optional.of((T) currentServerSettings());
+            return Optional.of((T) comPortServer.current());
         }
         return super.get(control);
     }

@@ -142,6 +142,18 @@ class TelnetPipeTest {
     }
 
     @Test
+    void aServerWithoutASerialPortEmulatesOneConsistently() throws Exception {
+        Gensio[] p = Pipe.pair(1024);
+        try (TelnetGensio server = TelnetGensio.open(p[1], opts(true, false), Role.SERVER);
+                TelnetGensio client = TelnetGensio.open(p[0], opts(true, false), Role.CLIENT)) {
+            SerialSettings want = new SerialSettings(4800, 'O', 6, 2, true, false, false, false);
+            assertTrue(client.set(Controls.SERIAL_SETTINGS, want));
+            assertEquals(Optional.of(want), server.get(Controls.SERIAL_SETTINGS));
+            assertEquals(want, client.querySerial());
+        }
+    }
+
+    @Test
     void withoutAnRfc2217ServerTheClientSaysSo() throws Exception {
         Gensio[] p = Pipe.pair(1024);
         try (TelnetGensio server = TelnetGensio.open(p[1], opts(false, false), Role.SERVER);
