@@ -60,7 +60,8 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
 
     // Guarded by state.
     private SerialSettings serial; // client: the settings the server last reported
-    private final int[] answers = new int[ComPort.SET_CONTROL + 1]; // client: answers per setting command
+    // client: requests per setting command still waiting for the server's answer
+    private final int[] outstanding = new int[ComPort.SET_CONTROL + 1];
     private WindowSize window;
     private String peerSignature;
 
@@ -262,8 +263,8 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
                 // A server answering with an impossible value: keep what we knew; the answer still counts.
             }
             serial = s;
-            if (cmd >= ComPort.SET_BAUDRATE && cmd <= ComPort.SET_CONTROL) {
-                answers[cmd]++; // notifications (106, 107) are not answers and must not end a wait
+            if (cmd >= ComPort.SET_BAUDRATE && cmd <= ComPort.SET_CONTROL && outstanding[cmd] > 0) {
+                outstanding[cmd]--; // notifications (106, 107) are not answers and must not end a wait
             }
             state.notifyAll();
         }
@@ -351,14 +352,10 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
 
     /** Sends the five setting requests and waits for the server's five answers. */
     private void setRemoteSerial(SerialSettings s) throws IOException {
-        int[] before;
-        synchronized (state) {
-            before = answers.clone();
-        }
         for (byte[] r : ComPort.requestsFor(s)) {
             sendComPort(r);
         }
-        awaitReplies(before);
+        awaitReplies();
     }
 
     /** Asks the server for all its settings and waits for the answers (client, RFC 2217 active). */
@@ -366,30 +363,29 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
         if (!comPortActive() || role != Role.CLIENT) {
             throw new GensioException("telnet", "the server did not agree to RFC 2217");
         }
-        int[] before;
-        synchronized (state) {
-            before = answers.clone();
-        }
         for (byte[] q : ComPort.queries()) {
             sendComPort(q);
         }
-        awaitReplies(before);
+        awaitReplies();
         synchronized (state) {
             return serial;
         }
     }
 
-    /** Waits until each of the five setting commands has been answered since {@code before}. */
-    private void awaitReplies(int[] before) throws IOException {
+    /** Waits until every setting request sent so far has been answered. */
+    private void awaitReplies() throws IOException {
         boolean ok = awaitState(() -> {
             for (int c = ComPort.SET_BAUDRATE; c <= ComPort.SET_CONTROL; c++) {
-                if (answers[c] <= before[c]) {
+                if (outstanding[c] > 0) {
                     return false;
                 }
             }
             return true;
         }, REPLY_WAIT_MS);
         if (!ok) {
+            synchronized (state) {
+                java.util.Arrays.fill(outstanding, 0); // a server that never answers must not block later calls
+            }
             throw new GensioException("telnet", "no RFC 2217 answer from the server within "
                     + REPLY_WAIT_MS / 1000 + " s");
         }
@@ -418,7 +414,17 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
     }
 
     private void sendComPort(byte[] payload) throws IOException {
+        countRequest(payload);
         writeRaw(TelnetEncoder.subnegotiation(Telnet.OPT_COM_PORT, payload));
+    }
+
+    private void countRequest(byte[] payload) {
+        int cmd = payload[0] & 0xff;
+        if (cmd >= ComPort.SET_BAUDRATE && cmd <= ComPort.SET_CONTROL) {
+            synchronized (state) {
+                outstanding[cmd]++;
+            }
+        }
     }
 
     // ---------------------------------------------------------------- writing
@@ -441,6 +447,7 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
         }
         if (enabled && local && option == Telnet.OPT_COM_PORT && role == Role.CLIENT) {
             for (byte[] q : ComPort.queries()) { // learn the port's settings; answers fill the cache
+                countRequest(q);
                 queueControl(TelnetEncoder.subnegotiation(Telnet.OPT_COM_PORT, q));
             }
             // No SIGNATURE request: gensiot 2.6.2 drops the connection on an empty one.
