@@ -19,6 +19,9 @@ FLAGS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC --enable-native-access=ALL-UNNAM
 REAL=$(command -v gtlssh-keygen)
 WORK=$(mktemp -d /tmp/keygen-bench.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
+# Every run gets its own HOME; this one only catches a command that was not given one, so that the
+# real ~/.gtlssh is never touched.
+HOME="$WORK/no-home"; export HOME
 
 if [ -x "$ROOT/bin/jgtlssh-keygen" ]; then
     OURS_DESC="bin/jgtlssh-keygen"
@@ -30,7 +33,7 @@ fi
 # AOT cache from one training run (JDK 25, JEP 483/514); the same flags must be used when running.
 AOT="$WORK/keygen.aot"
 mkdir -p "$WORK/train"
-"$JAVA" $FLAGS -XX:AOTCacheOutput="$AOT" -Duser.home="$WORK/train" -jar "$JAR" -f keygen >/dev/null 2>&1 || AOT=""
+HOME="$WORK/train" "$JAVA" $FLAGS -XX:AOTCacheOutput="$AOT" -Duser.home="$WORK/train" -jar "$JAR" -f keygen >/dev/null 2>&1 || AOT=""
 ours_aot() { HOME="$1" "$JAVA" $FLAGS ${AOT:+-XX:AOTCache=$AOT} -Duser.home="$1" -jar "$JAR" -f keygen; }
 real() { HOME="$1" "$REAL" -f keygen; }
 # start-up alone (JVM + picocli, no key): what the key work adds is the difference to "ours"

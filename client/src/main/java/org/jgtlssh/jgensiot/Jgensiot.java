@@ -2,14 +2,15 @@ package org.jgtlssh.jgensiot;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.jgtlssh.gensio.Accepter;
+import org.jgtlssh.gensio.Controls;
 import org.jgtlssh.gensio.Gensio;
 import org.jgtlssh.gensio.Gensios;
 import org.jgtlssh.gensio.Incoming;
+import org.jgtlssh.gensio.WindowSize;
 import org.jgtlssh.gensio.stack.StackSpec;
 import org.jgtlssh.gensio.stdio.TtyMode;
 import picocli.CommandLine;
@@ -80,8 +81,16 @@ public final class Jgensiot implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "STACK", description = "io2")
     String io2;
 
-    private final PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true,
-            StandardCharsets.UTF_8);
+    private final PrintStream err;
+
+    public Jgensiot() {
+        this(System.err);
+    }
+
+    /** @param err where messages and printed addresses go (tests capture it) */
+    Jgensiot(PrintStream err) {
+        this.err = err;
+    }
 
     public static void main(String[] args) {
         int rc = new CommandLine(new Jgensiot()).execute(args);
@@ -93,7 +102,7 @@ public final class Jgensiot implements Callable<Integer> {
         try {
             return run();
         } catch (IOException | RuntimeException e) {
-            err.println("jgensiot: " + e.getMessage());
+            err.println("jgensiot: " + printable(e.getMessage()));
             if (verbose || debug.length > 0) {
                 e.printStackTrace(err);
             }
@@ -148,7 +157,7 @@ public final class Jgensiot implements Callable<Integer> {
             printAddresses(g2);
             session(io1Spec, g2, -1, false);
         } catch (IOException | RuntimeException e) {
-            err.println("jgensiot: " + in.remoteAddress() + ": " + e.getMessage());
+            err.println("jgensiot: " + printable(in.remoteAddress() + ": " + e.getMessage()));
         }
     }
 
@@ -160,16 +169,55 @@ public final class Jgensiot implements Callable<Integer> {
             g2.abort();
             throw e;
         }
+        if (tty) {
+            followTerminalSize(g2);
+        }
         new Relay(g1, g2, esc < 0 ? null : new EscapeMachine(esc), tty).run();
+    }
+
+    /** Gives io2 (a pty, say) our terminal's size now and after every resize, if io2 takes one. */
+    private static void followTerminalSize(Gensio g2) {
+        Runnable apply = () -> {
+            WindowSize ws = TerminalSize.ofStdin();
+            if (ws != null && !g2.isClosed()) {
+                try {
+                    g2.set(Controls.WINDOW_SIZE, ws);
+                } catch (IOException | RuntimeException ignored) {
+                    // a resize that cannot be passed on is not worth ending the session for
+                }
+            }
+        };
+        apply.run();
+        TerminalSize.onResize(apply);
     }
 
     private void printAddresses(Gensio g) {
         if (printLocal) {
-            err.println("Local Address 0(0): " + g.localAddress());
+            err.println("Local Address 0(0): " + printable(g.localAddress()));
         }
         if (printRemote) {
-            err.println("Remote Address 0(0): " + g.remoteAddress());
+            err.println("Remote Address 0(0): " + printable(g.remoteAddress()));
         }
+    }
+
+    /**
+     * An error text or address as safe terminal output: a message can carry text a peer chose, and
+     * control characters (escape sequences, C1 codes) from it must not reach the user's terminal.
+     */
+    static String printable(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
+                sb.append(String.format("\\x%02x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 
     /** The version from the jar manifest, or "development" when run from classes. */

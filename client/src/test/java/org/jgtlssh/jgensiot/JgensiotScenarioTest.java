@@ -25,7 +25,9 @@ import java.util.concurrent.Callable;
 import org.jgtlssh.gensio.Accepter;
 import org.jgtlssh.gensio.Gensio;
 import org.jgtlssh.gensio.GensioException;
+import org.jgtlssh.gensio.Controls;
 import org.jgtlssh.gensio.Gensios;
+import org.jgtlssh.gensio.WindowSize;
 import org.jgtlssh.testutil.FreePort;
 import org.jgtlssh.testutil.ManagedProcess;
 import org.jgtlssh.testutil.RealGensio;
@@ -192,6 +194,21 @@ class JgensiotScenarioTest {
     }
 
     @Test
+    void noredirStderrLeavesTheProgramsStderrOnOurs() throws Exception {
+        try (ManagedProcess jg = JgensiotProcess.start("stdio(noredir-stderr),sh -c 'echo out; echo from-stderr >&2'");
+                ManagedProcess quiet = JgensiotProcess.start("stdio,sh -c 'echo out; echo from-stderr >&2'")) {
+            jg.stdin().close();
+            quiet.stdin().close();
+            assertEquals(0, jg.waitFor(EXIT), jg.err());
+            assertEquals(0, quiet.waitFor(EXIT), quiet.err());
+            assertEquals("out\n", jg.out());
+            assertTrue(jg.err().contains("from-stderr"), jg.err());
+            assertEquals("out\n", quiet.out());
+            assertTrue(!quiet.err().contains("from-stderr"), "by default stderr is dropped, as gensio does: " + quiet.err());
+        }
+    }
+
+    @Test
     void serverModeGivesEachConnectionItsOwnIo1() throws Exception {
         int port = FreePort.find();
         try (ManagedProcess echo = JgensiotProcess.start("--server", "-i", "stdio,cat", "-a", "tcp,127.0.0.1," + port)) {
@@ -213,6 +230,36 @@ class JgensiotScenarioTest {
             }
             assertTrue(echo.isAlive());
         }
+    }
+
+    @Test
+    void onATerminalAPtyOnTheOtherSideFollowsItsSize() throws Exception {
+        Path wrapper = dir.resolve("jgpty.sh");
+        Files.writeString(wrapper, "#!/bin/sh\n"
+                + JgensiotProcess.shellLine("pty,sh -c 'stty size; while read x; do stty size; done'") + "\n");
+        Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwx------"));
+        try (Gensio term = Gensios.connect("pty," + wrapper)) {
+            term.set(Controls.WINDOW_SIZE, new WindowSize(30, 100)); // before jgensiot even starts
+            awaitSizeSeen(term, "30 100");
+            term.set(Controls.WINDOW_SIZE, new WindowSize(40, 120)); // SIGWINCH to jgensiot
+            awaitSizeSeen(term, "40 120");
+            term.write(new byte[] {0x1c, 'q'});
+        }
+    }
+
+    /** Asks the inner shell for its size (a line) until it reports {@code want}. */
+    private static void awaitSizeSeen(Gensio term, String want) {
+        StringBuilder seen = new StringBuilder();
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            term.write("\r".getBytes());
+            byte[] b = new byte[4096];
+            int n = term.read(b, 0, b.length);
+            if (n > 0) {
+                seen.append(new String(b, 0, n, StandardCharsets.UTF_8));
+            }
+            return n < 0 || seen.toString().contains(want);
+        });
+        assertTrue(seen.toString().contains(want), seen.toString());
     }
 
     @Test

@@ -103,8 +103,9 @@ public final class MuxCodec {
         if (type == NEW_CHANNEL) {
             return new Decoded(new MuxMessage.NewChannel(u16(buf, off + 2), u32(buf, off + 4), payload), total);
         }
-        return new Decoded(new MuxMessage.Data(u16(buf, off + 2), (flags & FLAG_OOB) != 0,
-                (flags & FLAG_EOM) != 0, u32(buf, off + 4), payload), total);
+        // a zero-length DATA is an ack only: its flags mean nothing, so they are not reported
+        return new Decoded(new MuxMessage.Data(u16(buf, off + 2), n > 0 && (flags & FLAG_OOB) != 0,
+                n > 0 && (flags & FLAG_EOM) != 0, u32(buf, off + 4), payload), total);
     }
 
     /** The exact encoding of {@code m} (the sizes in the table above). */
@@ -153,7 +154,7 @@ public final class MuxCodec {
     public static int encodeDataHeader(byte[] out, int off, int channel, boolean oob, boolean eom, long ack, int n) {
         checkPayload(n);
         out[off] = 0x52;
-        out[off + 1] = (byte) ((oob ? FLAG_OOB : 0) | (eom && n > 0 ? FLAG_EOM : 0));
+        out[off + 1] = (byte) (n == 0 ? 0 : (oob ? FLAG_OOB : 0) | (eom ? FLAG_EOM : 0));
         put16(out, off + 2, channel);
         put32(out, off + 4, ack);
         put16(out, off + 8, n);

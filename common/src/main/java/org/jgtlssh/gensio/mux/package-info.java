@@ -7,5 +7,22 @@
  * and its single wire sender; {@link org.jgtlssh.gensio.mux.MuxChannel} is one channel as a
  * {@link org.jgtlssh.gensio.Gensio}; {@link org.jgtlssh.gensio.mux.MuxSession} opens and accepts further
  * channels. The wire format and its interop traps are in {@code spec/mux.md}.
+ *
+ * <h2>Use</h2>
+ * <pre>{@code
+ * // client: the first channel carries the session request (raw bytes, NULs allowed)
+ * OpenContext ctx = OpenContext.DEFAULT.with(MuxSession.FIRST_SERVICE, request);
+ * MuxChannel main = (MuxChannel) Gensios.connect("mux(writebuf=65496,readbuf=1048128),certauth(...),ssl(...),tcp,h,852", ctx);
+ * main.write(oobMsg, 0, n, WriteFlags.OOB);                 // gtlssh control message
+ * MuxChannel fwd = main.session().openChannel("forward:...");
+ * main.session().setIncomingFilter(svc -> svc.startsWith("forward:"));  // what the server may open
+ *
+ * // server: the first channel is the accepted connection
+ * MuxChannel main = (MuxChannel) incoming.open();
+ * byte[] request = main.serviceBytes();                     // or main.get(Controls.SERVICE)
+ * ReadMeta meta = new ReadMeta();
+ * int n = main.read(buf, 0, buf.length, meta);              // meta.oob(): a control message
+ * MuxChannel more = main.session().acceptChannel();         // channels the client opens
+ * }</pre>
  */
 package org.jgtlssh.gensio.mux;

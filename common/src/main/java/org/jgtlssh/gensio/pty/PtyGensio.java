@@ -23,8 +23,9 @@ import org.jgtlssh.gensio.stdio.InputPump;
  * thread: pty4j's read pins a carrier) into a bounded buffer; when nobody reads, the pump stops, the
  * pty's kernel buffer fills and the program blocks on its writes.
  *
- * <p>A pty has no half-close: {@link #closeWrite()} throws. When the program exits the reader sees
- * end of stream, and {@link Controls#EXIT_CODE} gives its status.
+ * <p>A pty has no real half-close: {@link #closeWrite()} types the EOF character of a canonical
+ * terminal and throws on a raw one. When the program exits the reader sees end of stream, and
+ * {@link Controls#EXIT_CODE} gives its status.
  */
 final class PtyGensio implements Gensio {
     private static final long HANGUP_GRACE_MS = 500;
@@ -39,6 +40,7 @@ final class PtyGensio implements Gensio {
     private final Runnable onClose;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Object writeLock = new Object();
+    private int lastByte = -1; // guarded by writeLock
 
     PtyGensio(String where, PtyProcess process, InputPump in, String slave, int readbuf, Runnable onClose) {
         this(where, process, null, process.getOutputStream(), in, slave, readbuf, onClose);
@@ -104,6 +106,9 @@ final class PtyGensio implements Gensio {
             } catch (IOException e) {
                 throw new GensioException(where, "write failed: " + e.getMessage(), e);
             }
+            if (len > 0) {
+                lastByte = buf[off + len - 1] & 0xff;
+            }
         }
     }
 
@@ -112,9 +117,39 @@ final class PtyGensio implements Gensio {
         // pty writes are not buffered
     }
 
+    /**
+     * A pty has no half-close; what comes closest, as util-linux {@code script} does it: when the
+     * program's terminal is canonical, type its EOF character (twice after an unfinished line: the
+     * first only ends the line), so a reader of the terminal sees end of input and output still flows
+     * back. A raw terminal has no EOF character: then this throws {@link UnsupportedOperationException}.
+     */
     @Override
-    public void closeWrite() {
-        throw new UnsupportedOperationException("pty cannot half-close");
+    public void closeWrite() throws IOException {
+        int eof = PtyTermios.canonicalEofChar(masterFd());
+        if (eof <= 0) {
+            throw new UnsupportedOperationException("pty in raw mode cannot half-close");
+        }
+        synchronized (writeLock) {
+            if (closed.get()) {
+                return;
+            }
+            byte[] b = lastByte == '\n' || lastByte < 0 ? new byte[] {(byte) eof} : new byte[] {(byte) eof, (byte) eof};
+            try {
+                out.write(b, 0, b.length);
+            } catch (IOException e) {
+                if (process != null && process.isAlive()) {
+                    throw new GensioException(where, "write failed: " + e.getMessage(), e);
+                }
+                // the program is gone already: nothing left to tell
+            }
+        }
+    }
+
+    private int masterFd() {
+        if (bare != null) {
+            return bare.getMasterFD();
+        }
+        return process instanceof UnixPtyProcess u ? u.getPty().getMasterFD() : -1;
     }
 
     @Override

@@ -34,6 +34,13 @@ import org.jgtlssh.keys.Pem;
 public final class CaStore {
     /** A trust directory holding more than this is refused rather than read without bound. */
     static final int MAX_FILES = 4096;
+    /** Certificate files are a few KiB; larger ones in a trust directory are skipped. */
+    static final long MAX_CERT_FILE = 64 * 1024;
+    /**
+     * At most this much is read from one directory per load. A server loads a user's directory for every
+     * login attempt that proves possession of any key, so the cost must stay small whatever is in it.
+     */
+    static final long MAX_DIRECTORY_BYTES = 4L << 20;
 
     private static final Pattern HASH_LINK = Pattern.compile("[0-9a-f]{8}\\.[0-9]{1,3}");
 
@@ -93,6 +100,7 @@ public final class CaStore {
         List<X509Certificate> out = new ArrayList<>();
         java.util.Map<ByteKey, String> seen = new java.util.HashMap<>();
         int n = 0;
+        long bytes = 0;
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             for (Path p : ds) {
                 String name = p.getFileName().toString();
@@ -104,6 +112,14 @@ public final class CaStore {
                 }
                 if (!Files.isRegularFile(p)) {
                     continue;
+                }
+                long size = Files.size(p);
+                if (size > MAX_CERT_FILE) {
+                    continue;
+                }
+                bytes += size;
+                if (bytes > MAX_DIRECTORY_BYTES) {
+                    throw new IOException(dir + ": more than " + MAX_DIRECTORY_BYTES + " bytes of certificates");
                 }
                 try {
                     for (X509Certificate c : Pem.readCertificates(p)) {

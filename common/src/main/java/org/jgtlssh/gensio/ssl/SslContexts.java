@@ -4,15 +4,14 @@ import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import javax.net.ssl.KeyManager;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 import org.jgtlssh.gensio.GensioException;
 import org.jgtlssh.keys.Pem;
@@ -66,19 +65,93 @@ final class SslContexts {
                 if (!keyMatches(key, chain.getFirst().getPublicKey())) {
                     throw new GensioException("ssl", o.cert() + ": certificate does not match the key in " + o.key());
                 }
-                KeyStore ks = KeyStore.getInstance("PKCS12");
-                ks.load(null, null);
-                char[] pw = "in-memory".toCharArray();
-                ks.setKeyEntry("key", key, pw, chain.toArray(new X509Certificate[0]));
-                KeyManagerFactory kmf = KeyManagerFactory.getInstance("SunX509");
-                kmf.init(ks, pw);
-                kms = kmf.getKeyManagers();
+                kms = new KeyManager[] {new SingleKeyManager(key, chain.toArray(new X509Certificate[0]))};
             }
             SSLContext ctx = SSLContext.getInstance("TLS");
             ctx.init(kms, new TrustManager[] {new DeferredTrust()}, null);
             return ctx;
         } catch (GeneralSecurityException e) {
             throw new GensioException("ssl", "cannot set up TLS: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Our one key and chain, offered for whatever key type matches it. (An in-memory PKCS12 KeyStore
+     * with SunX509 would do the same, but PKCS12 encrypts and decrypts the key with PBKDF2 on the way:
+     * about half a second of CPU per context.)
+     */
+    static final class SingleKeyManager extends X509ExtendedKeyManager {
+        private static final String ALIAS = "key";
+        private final PrivateKey key;
+        private final X509Certificate[] chain;
+
+        SingleKeyManager(PrivateKey key, X509Certificate[] chain) {
+            this.key = key;
+            this.chain = chain;
+        }
+
+        /** SunJSSE asks by key type ("EC", "RSA", "EdDSA", "RSASSA-PSS", legacy "EC_RSA"...). */
+        private String aliasFor(String keyType) {
+            if (keyType == null) {
+                return null;
+            }
+            int u = keyType.indexOf('_');
+            String base = u < 0 ? keyType : keyType.substring(0, u);
+            String have = chain[0].getPublicKey().getAlgorithm();
+            boolean ed = (base.equals("EdDSA") || base.equals("Ed25519") || base.equals("Ed448"))
+                    && (have.equals("EdDSA") || have.equals("Ed25519") || have.equals("Ed448"));
+            return base.equals(have) || ed ? ALIAS : null;
+        }
+
+        private String aliasFor(String[] keyTypes) {
+            if (keyTypes != null) {
+                for (String t : keyTypes) {
+                    if (aliasFor(t) != null) {
+                        return ALIAS;
+                    }
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public String[] getClientAliases(String keyType, java.security.Principal[] issuers) {
+            return aliasFor(keyType) == null ? null : new String[] {ALIAS};
+        }
+
+        @Override
+        public String chooseClientAlias(String[] keyType, java.security.Principal[] issuers, Socket socket) {
+            return aliasFor(keyType);
+        }
+
+        @Override
+        public String chooseEngineClientAlias(String[] keyType, java.security.Principal[] issuers, SSLEngine engine) {
+            return aliasFor(keyType);
+        }
+
+        @Override
+        public String[] getServerAliases(String keyType, java.security.Principal[] issuers) {
+            return aliasFor(keyType) == null ? null : new String[] {ALIAS};
+        }
+
+        @Override
+        public String chooseServerAlias(String keyType, java.security.Principal[] issuers, Socket socket) {
+            return aliasFor(keyType);
+        }
+
+        @Override
+        public String chooseEngineServerAlias(String keyType, java.security.Principal[] issuers, SSLEngine engine) {
+            return aliasFor(keyType);
+        }
+
+        @Override
+        public X509Certificate[] getCertificateChain(String alias) {
+            return ALIAS.equals(alias) ? chain.clone() : null;
+        }
+
+        @Override
+        public PrivateKey getPrivateKey(String alias) {
+            return ALIAS.equals(alias) ? key : null;
         }
     }
 

@@ -161,7 +161,22 @@ public final class SslGensio extends FilterGensio {
                 }
             }
         } catch (SSLException e) {
+            sendAlertBestEffort();
             throw new GensioException("ssl", "TLS handshake failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** After a handshake error the engine holds a fatal alert: send it, so the peer learns why. */
+    private void sendAlertBestEffort() {
+        try {
+            for (int i = 0; i < 4 && !engine.isOutboundDone(); i++) {
+                if (wrapAndSend(EMPTY).bytesProduced() == 0) {
+                    break;
+                }
+            }
+            child.flush();
+        } catch (IOException | RuntimeException ignored) {
+            // the link is gone; the local error says what happened
         }
     }
 
@@ -192,9 +207,17 @@ public final class SslGensio extends FilterGensio {
             }
             throw new GensioException("ssl", "certificate not provided by the peer");
         }
-        CaStore.Result check = opts.ca() == null
-                ? new CaStore.Result(CaStore.Status.NOT_FOUND, "no CA configured")
-                : CaStore.load(opts.ca()).check(chain, new Date());
+        CaStore.Result check;
+        if (opts.ca() == null) {
+            check = new CaStore.Result(CaStore.Status.NOT_FOUND, "no CA configured");
+        } else {
+            try {
+                check = CaStore.load(opts.ca()).check(chain, new Date());
+            } catch (IOException e) {
+                // e.g. gtlssh's server_certs/ before the first trusted server: unknown, for the policy to decide
+                check = new CaStore.Result(CaStore.Status.NOT_FOUND, "cannot read CA " + opts.ca() + ": " + e.getMessage());
+            }
+        }
         Optional<PeerTrust> policy = ctx.get(PeerTrust.ATTRIBUTE);
         boolean ok;
         if (policy.isPresent()) {

@@ -52,6 +52,10 @@ final class UnixAccepter implements Accepter {
                 // happens to sit at the path (a typo must not delete someone's data)
                 throw new GensioException(where, "exists and is not a socket; refusing to delete it");
             }
+            if (isLive(path)) {
+                // gensio would delete it anyway and silently steal a running server's address
+                throw new GensioException(where, "address in use by a running server; not deleting it");
+            }
             Files.delete(path);
         }
         ServerSocketChannel ss = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
@@ -71,6 +75,16 @@ final class UnixAccepter implements Accepter {
             throw new GensioException(where, "cannot set the socket's permissions: " + e.getMessage(), e);
         }
         return acc;
+    }
+
+    /** True if something accepts connections on the socket file (so it is not stale). */
+    private static boolean isLive(Path path) {
+        try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            probe.connect(UnixDomainSocketAddress.of(path));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static void applyAttributes(UnixOptions o, Path path) throws IOException {

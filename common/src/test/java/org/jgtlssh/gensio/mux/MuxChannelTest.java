@@ -66,6 +66,34 @@ class MuxChannelTest {
     }
 
     @Test
+    void overTcpTheFirstServiceComesFromTheOpenContextWithItsNuls() throws Exception {
+        byte[] request = "login:TERM=xterm\0\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        String stack = "mux(writebuf=65496,readbuf=1048128),tcp,127.0.0.1,";
+        try (org.jgtlssh.gensio.Accepter acc = org.jgtlssh.gensio.Gensios.accepter(stack + "0")) {
+            CompletableFuture<org.jgtlssh.gensio.Gensio> srv = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return acc.accept().open();
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            org.jgtlssh.gensio.Gensio c = org.jgtlssh.gensio.Gensios.connect(stack + acc.port(),
+                    OpenContext.DEFAULT.with(MuxSession.FIRST_SERVICE, request));
+            MuxChannel s = (MuxChannel) srv.get(10, TimeUnit.SECONDS);
+            assertArrayEquals(request, s.serviceBytes());
+            assertEquals("login:TERM=xterm\0\0", s.get(Controls.SERVICE).orElseThrow());
+            // a window-size change travels as OOB next to the terminal data
+            c.write(new byte[] {'w', 0, 4, 0, 80, 0, 24}, 0, 7, WriteFlags.OOB);
+            c.write("ls\n".getBytes());
+            assertEquals(new MuxPair.Piece("w\0\4\0P\0\u0018", true, false), readPiece(s));
+            assertEquals(new MuxPair.Piece("ls\n", false, false), readPiece(s));
+            c.close();
+            assertEquals(-1, s.read(new byte[1], 0, 1));
+            s.close();
+        }
+    }
+
+    @Test
     void eitherSideOpensFurtherChannelsWithAService() throws Exception {
         try (MuxPair p = MuxPair.defaults()) {
             MuxChannel c2 = p.client.session().openChannel("second");
@@ -147,6 +175,69 @@ class MuxChannelTest {
     }
 
     @Test
+    void manyChannelsOpenedFromBothSidesCarryDataBothWaysAndCloseInAnyOrder() throws Exception {
+        try (MuxPair p = MuxPair.defaults()) {
+            int n = 12;
+            List<CompletableFuture<Void>> all = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int k = i;
+                boolean fromClient = i % 2 == 0;
+                MuxSession opener = (fromClient ? p.client : p.server).session();
+                MuxSession acceptor = (fromClient ? p.server : p.client).session();
+                CompletableFuture<MuxChannel> opened = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return opener.openChannel("ch" + k);
+                    } catch (IOException e) {
+                        throw new RuntimeException(e);
+                    }
+                }, r -> Thread.ofVirtual().start(r));
+                MuxChannel theirs = acceptor.acceptChannel(Duration.ofSeconds(10));
+                MuxChannel ours = opened.get(10, TimeUnit.SECONDS);
+                assertEquals("ch" + k, theirs.service());
+                byte[] up = random(50_000 + k * 1000, k);
+                byte[] down = random(40_000 + k * 1000, 100 + k);
+                all.add(CompletableFuture.runAsync(() -> {
+                    try {
+                        CompletableFuture<Void> w1 = writeAsync(ours, up, 0);
+                        CompletableFuture<Void> w2 = writeAsync(theirs, down, WriteFlags.END_OF_MESSAGE);
+                        assertArrayEquals(up, readN(theirs, up.length));
+                        assertArrayEquals(down, readN(ours, down.length));
+                        w1.join();
+                        w2.join();
+                        // close order varies: opener first, acceptor first, or both at once
+                        MuxChannel firstToClose = k % 3 == 0 ? ours : theirs;
+                        MuxChannel other = firstToClose == ours ? theirs : ours;
+                        if (k % 3 == 2) {
+                            CompletableFuture<Void> c = CompletableFuture.runAsync(() -> {
+                                try {
+                                    firstToClose.close();
+                                } catch (IOException e) {
+                                    throw new RuntimeException(e);
+                                }
+                            });
+                            other.close();
+                            c.join();
+                        } else {
+                            firstToClose.close();
+                            assertEquals(-1, other.read(new byte[1], 0, 1));
+                            other.close();
+                        }
+                    } catch (IOException e) {
+                        throw new RuntimeException(e);
+                    }
+                }, r -> Thread.ofVirtual().start(r)));
+            }
+            for (CompletableFuture<Void> f : all) {
+                f.get(20, TimeUnit.SECONDS);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> p.client.session().channelCount() == 1
+                    && p.server.session().channelCount() == 1);
+            p.client.write("first still works".getBytes());
+            assertEquals("first still works", new String(readN(p.server, 17)));
+        }
+    }
+
+    @Test
     void oobAndEndOfMessageFlagsArriveWithTheData() throws Exception {
         try (MuxPair p = MuxPair.defaults()) {
             p.client.write("abc".getBytes(), 0, 3, WriteFlags.END_OF_MESSAGE);
@@ -194,6 +285,8 @@ class MuxChannelTest {
             // the first channel is untouched
             p.client.write("still".getBytes());
             assertEquals("still", new String(readN(p.server, 5)));
+            // the client answered once (when its reader drained the channel); close() adds no second CLOSE
+            await().atMost(Duration.ofSeconds(10)).until(() -> p.server.session().channelCount() == 1);
             long closes = MuxPair.frames(p.clientWire).stream().filter(m -> m instanceof MuxMessage.Close).count();
             assertEquals(1, closes, "one CLOSE per side per channel, never two");
         }
@@ -263,6 +356,10 @@ class MuxChannelTest {
             assertFalse(p.client.session().isOpen());
             assertFalse(p.server.session().isOpen());
             assertThrows(GensioException.class, () -> p.client.session().openChannel("too late"));
+            // each end reports its counters once, through the listener
+            await().atMost(Duration.ofSeconds(10)).until(() -> p.stats.size() == 2);
+            assertTrue(p.stats.stream().allMatch(m -> m.get("bytes-out") > 10 && m.get("channels-opened") == 1), p.stats.toString());
+            assertTrue(p.events.stream().anyMatch(e -> e.startsWith("channel-close")), p.events.toString());
         }
     }
 

@@ -28,7 +28,7 @@ class MuxCodecProperties {
                 Combinators.combine(id, u32, id, id).as(MuxMessage.NewChannelRsp::new),
                 Combinators.combine(id, id).as(MuxMessage.Close::new),
                 Combinators.combine(id, Arbitraries.of(true, false), Arbitraries.of(true, false), u32, payload)
-                        .as((c, o, e, a, d) -> new MuxMessage.Data(c, o, e && d.length > 0, a, d)));
+                        .as((c, o, e, a, d) -> new MuxMessage.Data(c, o && d.length > 0, e && d.length > 0, a, d)));
     }
 
     @Provide

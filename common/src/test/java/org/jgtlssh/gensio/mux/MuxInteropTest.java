@@ -37,13 +37,13 @@ class MuxInteropTest {
     private static final String GTLSSH = "writebuf=65496,readbuf=1048128";
     private static final String PYTHON = "/usr/bin/python3"; // Debian's python, where python3-gensio lives
 
-    private static byte[] random(int n, long seed) {
+    static byte[] random(int n, long seed) {
         byte[] b = new byte[n];
         new Random(seed).nextBytes(b);
         return b;
     }
 
-    private static CompletableFuture<Void> writeAsync(Gensio g, byte[] data) {
+    static CompletableFuture<Void> writeAsync(Gensio g, byte[] data) {
         return CompletableFuture.runAsync(() -> {
             try {
                 g.write(data);
@@ -67,7 +67,7 @@ class MuxInteropTest {
         return opts.isEmpty() ? "mux" : "mux(" + opts + ")";
     }
 
-    private static Path peerScript() throws Exception {
+    static Path peerScript() throws Exception {
         return Path.of(MuxInteropTest.class.getResource("gensio_mux_peer.py").toURI());
     }
 
@@ -123,7 +123,7 @@ class MuxInteropTest {
     void realGensioClientUsesTwoChannelsAtOnceWithOurServer() throws Exception {
         try (Accepter acc = Gensios.accepter(mux(GTLSSH) + ",tcp,127.0.0.1,0");
                 ManagedProcess cli = ManagedProcess.start(PYTHON, peerScript().toString(), "client",
-                        String.valueOf(acc.port()), GTLSSH, String.valueOf(2_000_000))) {
+                        mux(GTLSSH) + ",tcp,127.0.0.1," + acc.port(), String.valueOf(2_000_000))) {
             MuxChannel first = (MuxChannel) acc.accept().open();
             MuxChannel second = first.session().acceptChannel(Duration.ofSeconds(20));
             assertEquals("svc2", second.service());
@@ -140,7 +140,7 @@ class MuxInteropTest {
     void ourClientUsesTwoChannelsAtOnceWithARealGensioServer() throws Exception {
         int port = FreePort.find();
         try (ManagedProcess srv = ManagedProcess.start(PYTHON, peerScript().toString(), "server",
-                String.valueOf(port), GTLSSH)) {
+                mux(GTLSSH) + ",tcp,127.0.0.1," + port)) {
             await().atMost(Duration.ofSeconds(10)).until(() -> srv.out().contains("ready"));
             MuxChannel first = (MuxChannel) Gensios.connect(mux(GTLSSH) + ",tcp,127.0.0.1," + port);
             MuxChannel second;
@@ -169,7 +169,7 @@ class MuxInteropTest {
         }
     }
 
-    private static CompletableFuture<byte[]> readAsync(Gensio g, int n) {
+    static CompletableFuture<byte[]> readAsync(Gensio g, int n) {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 return readN(g, n);
@@ -180,7 +180,7 @@ class MuxInteropTest {
     }
 
     /** Echoes a channel until the peer closes it; returns the byte count. */
-    private static CompletableFuture<Long> echo(Gensio g) {
+    static CompletableFuture<Long> echo(Gensio g) {
         return CompletableFuture.supplyAsync(() -> {
             byte[] buf = new byte[65536];
             long total = 0;

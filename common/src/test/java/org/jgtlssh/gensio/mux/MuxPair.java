@@ -22,6 +22,7 @@ final class MuxPair implements AutoCloseable {
     final MuxChannel client;
     final MuxChannel server;
     final List<String> events = new CopyOnWriteArrayList<>();
+    final List<java.util.Map<String, Long>> stats = new CopyOnWriteArrayList<>();
 
     MuxPair(MuxOptions clientOpts, MuxOptions serverOpts) throws Exception {
         this(clientOpts, serverOpts, OpenContext.DEFAULT);
@@ -35,6 +36,11 @@ final class MuxPair implements AutoCloseable {
             @Override
             public void event(String layer, String event, java.util.Map<String, Object> data) {
                 events.add(event + data);
+            }
+
+            @Override
+            public void stats(String layer, java.util.Map<String, Long> counters) {
+                stats.add(counters);
             }
         });
         CompletableFuture<MuxChannel> s = CompletableFuture.supplyAsync(() -> {

@@ -92,6 +92,21 @@ class PtyTest {
     }
 
     @Test
+    void closeWriteTypesEofOnACookedTerminalAndOutputStillArrives() throws Exception {
+        try (Gensio g = Gensios.connect("pty,sh -c 'cat; echo after-eof'")) {
+            g.write("partial".getBytes()); // an unfinished line: one EOF ends the line, the next ends input
+            g.closeWrite();
+            String out = readToEnd(g);
+            assertTrue(out.contains("partial") && out.contains("after-eof"), out);
+            assertEquals(Optional.of(0), g.get(Controls.EXIT_CODE));
+        }
+        try (Gensio g = Gensios.connect("pty(raw),sh -c 'echo ready; exec cat'")) {
+            readUntil(g, "ready"); // printed once stty has made the terminal raw
+            assertThrows(UnsupportedOperationException.class, g::closeWrite, "raw: no EOF character");
+        }
+    }
+
+    @Test
     void ptyIsAConnectorOnly() {
         assertThrows(StackSyntaxException.class, () -> Gensios.accepter("pty,/bin/sh"));
     }

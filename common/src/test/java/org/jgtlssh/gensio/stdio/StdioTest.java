@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Random;
@@ -19,6 +20,7 @@ import org.jgtlssh.gensio.GensioException;
 import org.jgtlssh.gensio.Gensios;
 import org.jgtlssh.gensio.stack.StackSyntaxException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class StdioTest {
 
@@ -73,6 +75,13 @@ class StdioTest {
             g.write("via stderr".getBytes());
             g.closeWrite();
             assertEquals("via stderr", readAll(g));
+        }
+    }
+
+    @Test
+    void startDirSetsTheProgramsWorkingDirectory(@TempDir Path dir) throws Exception {
+        try (Gensio g = Gensios.connect("stdio(start-dir=" + dir + "),pwd")) {
+            assertEquals(dir.toRealPath() + "\n", readAll(g));
         }
     }
 

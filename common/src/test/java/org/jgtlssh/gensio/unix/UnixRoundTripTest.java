@@ -89,6 +89,24 @@ class UnixRoundTripTest {
     }
 
     @Test
+    void delsockNeverStealsTheAddressOfARunningServer() throws Exception {
+        Path sock = dir.resolve("live.sock");
+        try (Accepter running = Gensios.accepter("unix," + sock)) {
+            GensioException e = assertThrows(GensioException.class, () -> Gensios.accepter("unix(delsock)," + sock));
+            assertTrue(e.getMessage().contains("in use by a running server"), e.getMessage());
+            try (Gensio probe = running.accept().open()) {
+                assertEquals(-1, probe.read(new byte[1], 0, 1), "the liveness probe connects and leaves");
+            }
+            CompletableFuture<Gensio> server = acceptOne(running);
+            try (Gensio c = Gensios.connect("unix," + sock); Gensio s = server.get()) {
+                c.write("still mine".getBytes());
+                c.closeWrite();
+                assertEquals("still mine", new String(s.inputStream().readAllBytes()));
+            }
+        }
+    }
+
+    @Test
     void delsockNeverDeletesARegularFile() throws Exception {
         Path file = dir.resolve("data");
         Files.writeString(file, "precious");

@@ -1,0 +1,28 @@
+package org.jgtlssh.gtlssh;
+
+/**
+ * How a remote program ended: its exit code, or the signal that killed it.
+ *
+ * @param signaled true when {@code value} is a signal number
+ * @param value the exit code 0..255, or the signal number 1..127
+ */
+public record ExitStatus(boolean signaled, int value) {
+    public ExitStatus {
+        if (signaled ? value < 1 || value > 127 : value < 0 || value > 255) {
+            throw new IllegalArgumentException((signaled ? "signal " : "exit code ") + value + " out of range");
+        }
+    }
+
+    public static ExitStatus exited(int code) {
+        return new ExitStatus(false, code);
+    }
+
+    public static ExitStatus killedBy(int signal) {
+        return new ExitStatus(true, signal);
+    }
+
+    /** The status a shell would show: the code, or 128 + the signal number (130 for SIGINT). */
+    public int shellStatus() {
+        return signaled ? 128 + value : value;
+    }
+}
