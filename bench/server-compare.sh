@@ -23,6 +23,9 @@ cleanup() {
     set +e
     [ -n "${CLIENTS:-}" ] && kill $CLIENTS 2>/dev/null
     [ -n "${REAL:-}" ] && kill "$REAL" 2>/dev/null
+    # gtlsshd 2.6.2 double-forks each connection and leaks some of them: they keep the listener's
+    # command line, whose port is unique to this run
+    for p in $(pgrep -f "gtlsshd --nodaemon -4 -p $P_REAL " 2>/dev/null); do kill "$p" 2>/dev/null; done
     [ -n "${OURS:-}" ] && kill "$OURS" 2>/dev/null
     pkill -KILL -u "$U" 2>/dev/null; sleep 0.5
     userdel -r -f "$U" 2>/dev/null

@@ -6,9 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.jgtlssh.gensio.Accepter;
+import org.jgtlssh.gensio.Controls;
 import org.jgtlssh.gensio.Gensio;
 import org.jgtlssh.gensio.Gensios;
 import org.jgtlssh.gensio.Incoming;
+import org.jgtlssh.gensio.WindowSize;
 import org.jgtlssh.gensio.stack.StackSpec;
 import org.jgtlssh.gensio.stdio.TtyMode;
 import picocli.CommandLine;
@@ -167,7 +169,26 @@ public final class Jgensiot implements Callable<Integer> {
             g2.abort();
             throw e;
         }
+        if (tty) {
+            followTerminalSize(g2);
+        }
         new Relay(g1, g2, esc < 0 ? null : new EscapeMachine(esc), tty).run();
+    }
+
+    /** Gives io2 (a pty, say) our terminal's size now and after every resize, if io2 takes one. */
+    private static void followTerminalSize(Gensio g2) {
+        Runnable apply = () -> {
+            WindowSize ws = TerminalSize.ofStdin();
+            if (ws != null && !g2.isClosed()) {
+                try {
+                    g2.set(Controls.WINDOW_SIZE, ws);
+                } catch (IOException | RuntimeException ignored) {
+                    // a resize that cannot be passed on is not worth ending the session for
+                }
+            }
+        };
+        apply.run();
+        TerminalSize.onResize(apply);
     }
 
     private void printAddresses(Gensio g) {

@@ -25,7 +25,9 @@ import java.util.concurrent.Callable;
 import org.jgtlssh.gensio.Accepter;
 import org.jgtlssh.gensio.Gensio;
 import org.jgtlssh.gensio.GensioException;
+import org.jgtlssh.gensio.Controls;
 import org.jgtlssh.gensio.Gensios;
+import org.jgtlssh.gensio.WindowSize;
 import org.jgtlssh.testutil.FreePort;
 import org.jgtlssh.testutil.ManagedProcess;
 import org.jgtlssh.testutil.RealGensio;
@@ -228,6 +230,36 @@ class JgensiotScenarioTest {
             }
             assertTrue(echo.isAlive());
         }
+    }
+
+    @Test
+    void onATerminalAPtyOnTheOtherSideFollowsItsSize() throws Exception {
+        Path wrapper = dir.resolve("jgpty.sh");
+        Files.writeString(wrapper, "#!/bin/sh\n"
+                + JgensiotProcess.shellLine("pty,sh -c 'stty size; while read x; do stty size; done'") + "\n");
+        Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwx------"));
+        try (Gensio term = Gensios.connect("pty," + wrapper)) {
+            term.set(Controls.WINDOW_SIZE, new WindowSize(30, 100)); // before jgensiot even starts
+            awaitSizeSeen(term, "30 100");
+            term.set(Controls.WINDOW_SIZE, new WindowSize(40, 120)); // SIGWINCH to jgensiot
+            awaitSizeSeen(term, "40 120");
+            term.write(new byte[] {0x1c, 'q'});
+        }
+    }
+
+    /** Asks the inner shell for its size (a line) until it reports {@code want}. */
+    private static void awaitSizeSeen(Gensio term, String want) {
+        StringBuilder seen = new StringBuilder();
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            term.write("\r".getBytes());
+            byte[] b = new byte[4096];
+            int n = term.read(b, 0, b.length);
+            if (n > 0) {
+                seen.append(new String(b, 0, n, StandardCharsets.UTF_8));
+            }
+            return n < 0 || seen.toString().contains(want);
+        });
+        assertTrue(seen.toString().contains(want), seen.toString());
     }
 
     @Test

@@ -76,8 +76,9 @@ public final class ConnectionHandler {
         this.log = log;
         this.timers = timers;
         this.authFilters = authFilters(config);
-        AllowedCertsAuthenticator allowed =
-                new AllowedCertsAuthenticator(u -> Passwd.lookup(u).map(a -> Path.of(a.home())));
+        AllowedCertsAuthenticator allowed = config.allowedCertsDir() == null
+                ? new AllowedCertsAuthenticator(u -> Passwd.lookup(u).map(a -> Path.of(a.home())))
+                : AllowedCertsAuthenticator.inDirectory(config.allowedCertsDir(), Passwd.currentUserName());
         OpenContext c = OpenContext.DEFAULT
                 .with(Certauth.AUTHENTICATOR, (user, cert) -> {
                     ConnState st = CONN.get();

@@ -100,6 +100,11 @@ public final class Jgtlsshd implements Callable<Integer> {
     @Option(names = "--no-extensions", description = "speak only gensio's protocol, also to jgtlssh clients")
     boolean noExtensions;
 
+    @Option(names = "--allowed-certs", paramLabel = "DIR",
+            description = "a personal server: the certificates in DIR may log in as the user running jgtlsshd, and"
+                    + " nobody else may log in (the quickstart uses this to leave ~/.gtlssh alone)")
+    Path allowedCerts;
+
     @Option(names = {"-d", "--debug"}, description = "debug logging")
     boolean debug;
 
@@ -139,7 +144,7 @@ public final class Jgtlsshd implements Callable<Integer> {
         return new ServerConfig(port, ipv4 ? "ipv4" : ipv6 ? "ipv6" : null, !notcp, otherAcc, keyFile, certFile, permitRoot,
                 allowPassword, do2fa, pamService, oneshot, pidFile, Duration.ofSeconds(Math.max(1, loginGrace)),
                 maxStartups, maxStartupsPerSource, Duration.ofSeconds(Math.max(0, keepalive)),
-                new LinkedHashSet<>(acceptEnv), features, debug);
+                new LinkedHashSet<>(acceptEnv), features, allowedCerts == null ? null : allowedCerts.toAbsolutePath(), debug);
     }
 
     @Override

@@ -63,6 +63,11 @@ public final class Passwd {
         return Optional.empty();
     }
 
+    /** The login name of the user running this process (the JDK reads it from the passwd entry of the uid). */
+    public static String currentUserName() {
+        return System.getProperty("user.name");
+    }
+
     /** The effective uid of this process. */
     public static int effectiveUid() {
         return LibC.INSTANCE.geteuid();

@@ -26,6 +26,7 @@ public record ServerConfig(
         Duration keepalive,
         Set<String> acceptEnv,
         Set<Feature> features,
+        Path allowedCertsDir, // null: each user's ~/.gtlssh/allowed_certs
         boolean debug) {
 
     public static final Path DEFAULT_KEY = Path.of("/etc/gtlssh/gtlsshd.key");

@@ -22,11 +22,12 @@ import org.jgtlssh.gensio.ssl.CaStore;
  * root) and not writable by group or others; otherwise every certificate is refused (another user could
  * have planted one). The user name is validated before it becomes a path.
  */
-public final class AllowedCertsAuthenticator implements CertificateAuthenticator {
+public class AllowedCertsAuthenticator implements CertificateAuthenticator {
     private static final Pattern USER = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,31}");
 
     private final Function<String, Optional<Path>> homeOf;
     private final boolean checkOwner;
+    private final Path fixedDir;
 
     /** @param homeOf the user's home directory (from the passwd database), empty for unknown users */
     public AllowedCertsAuthenticator(Function<String, Optional<Path>> homeOf) {
@@ -34,8 +35,27 @@ public final class AllowedCertsAuthenticator implements CertificateAuthenticator
     }
 
     AllowedCertsAuthenticator(Function<String, Optional<Path>> homeOf, boolean checkOwner) {
+        this(homeOf, checkOwner, null);
+    }
+
+    private AllowedCertsAuthenticator(Function<String, Optional<Path>> homeOf, boolean checkOwner, Path fixedDir) {
         this.homeOf = homeOf;
         this.checkOwner = checkOwner;
+        this.fixedDir = fixedDir;
+    }
+
+    /**
+     * For a personal server: the certificates in {@code dir} (same rules: owned by the user, writable by
+     * nobody else) may log in as {@code onlyUser} and as nobody else, instead of each user's
+     * {@code ~/.gtlssh/allowed_certs}.
+     */
+    public static AllowedCertsAuthenticator inDirectory(Path dir, String onlyUser) {
+        return new AllowedCertsAuthenticator(u -> Optional.empty(), true, dir) {
+            @Override
+            public Optional<String> authenticate(String username, X509Certificate certificate) throws IOException {
+                return onlyUser.equals(username) ? super.authenticate(username, certificate) : Optional.empty();
+            }
+        };
     }
 
     /** A name that is safe as a path component and looks like a POSIX user name. */
@@ -48,14 +68,22 @@ public final class AllowedCertsAuthenticator implements CertificateAuthenticator
         if (!validUserName(username)) {
             return Optional.empty();
         }
-        Optional<Path> home = homeOf.apply(username);
-        if (home.isEmpty()) {
-            return Optional.empty();
-        }
-        Path gtlssh = home.get().resolve(".gtlssh");
-        Path dir = gtlssh.resolve("allowed_certs");
-        if (!Files.isDirectory(dir) || !safe(gtlssh, username) || !safe(dir, username)) {
-            return Optional.empty();
+        Path dir;
+        if (fixedDir != null) {
+            dir = fixedDir;
+            if (!Files.isDirectory(dir) || !safe(dir, username)) {
+                return Optional.empty();
+            }
+        } else {
+            Optional<Path> home = homeOf.apply(username);
+            if (home.isEmpty()) {
+                return Optional.empty();
+            }
+            Path gtlssh = home.get().resolve(".gtlssh");
+            dir = gtlssh.resolve("allowed_certs");
+            if (!Files.isDirectory(dir) || !safe(gtlssh, username) || !safe(dir, username)) {
+                return Optional.empty();
+            }
         }
         CaStore store = CaStore.loadDirectory(dir);
         CaStore.Result r = store.check(new X509Certificate[] {certificate}, new Date());

@@ -53,7 +53,7 @@ final class CertauthClient {
         }
         byte[] service = ctx.get(Certauth.SERVICE_BYTES).map(byte[]::clone).orElse(o.service());
         byte[] aux = ctx.get(Certauth.AUX_DATA).map(byte[]::clone).orElse(null);
-        MessageIO io = new MessageIO(child);
+        MessageIO io = new MessageIO(child, "server");
 
         var hello = CertauthMessage.builder(CertauthMessage.CLIENTHELLO).u16(CertauthMessage.VERSION, VERSION);
         if (o.username() != null) {

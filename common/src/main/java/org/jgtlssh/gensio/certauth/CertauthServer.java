@@ -51,7 +51,7 @@ final class CertauthServer {
     record Outcome(AuthResult result, String username, byte[] service, byte[] aux, byte[] leftover) {}
 
     static Outcome run(CertauthOptions o, Gensio child, OpenContext ctx) throws IOException {
-        MessageIO io = new MessageIO(child);
+        MessageIO io = new MessageIO(child, "client");
 
         CertauthMessage hello = io.expect(CertauthMessage.CLIENTHELLO, false);
         int clientVersion = hello.find(CertauthMessage.VERSION)

@@ -18,8 +18,16 @@ final class MessageIO {
     private int pos;
     private int lim;
 
+    private final String peer;
+
     MessageIO(Gensio child) {
+        this(child, "peer");
+    }
+
+    /** @param peer who the other end is ("server", "client"), for error messages */
+    MessageIO(Gensio child, String peer) {
         this.child = child;
+        this.peer = peer;
         this.buf = new byte[Math.max(4096, Math.min(child.maxReadSize(), 1 << 16))];
     }
 
@@ -34,7 +42,8 @@ final class MessageIO {
             }
             int n = child.read(buf, 0, buf.length);
             if (n < 0) {
-                throw new GensioException("certauth", "the peer closed the connection while we waited for " + waitingFor);
+                throw new GensioException("certauth", "the " + peer + " closed the connection while we waited for "
+                        + waitingFor + (peer.equals("server") ? " (a gensio server closes like this when it refuses)" : ""));
             }
             pos = 0;
             lim = n;

@@ -28,9 +28,12 @@ import org.jgtlssh.gensio.relpkt.RelpktCodec.Resend;
  *   any --dead peer / restart / lower failure--> FAILED
  *
  *   sender:   U = oldest unacknowledged SEQ, N = next SEQ; at most min(peer W, own W) outstanding;
- *             SEQ 0 is not sent while anything before the wrap is outstanding (gensio 2.6.2's receiver
- *             drops SEQs below its next-to-deliver);
- *             retransmit on RESEND, on an INIT request, and per packet after an RTT-based timeout.
+ *             towards gensio, SEQ 0 is not sent while anything before the wrap is outstanding (2.6.2's
+ *             receiver drops SEQs below its next-to-deliver);
+ *             retransmit on RESEND, on an INIT request, and per packet after an RTT-based timeout;
+ *             payloads shrink when the line damages many frames (resize()).
+ *   between two of our ends (INIT extension, see RelpktCodec): CRC-32C on every message, a 96-packet
+ *             window limited to 24 full packets of bytes in flight, no drain at the wrap.
  *   receiver: D = next SEQ to deliver, X = one past the highest in-order SEQ seen; a gap sends
  *             RESEND(X, SEQ-1); ACK = D, sent with every DATA and as a pure ACK after deliveries and
  *             at every tick without outgoing data (keepalive).
@@ -50,7 +53,7 @@ public final class RelpktLink {
      * queue in the UART and stretch the round trip.
      */
     static final int EXT_FULL_PACKETS_IN_FLIGHT = 24;
-    static int EXT_WINDOW = Integer.getInteger("jgtlssh.relpkt.extwindow", 96);
+    static int EXT_WINDOW = Integer.getInteger("jgtlssh.relpkt.extwindow", 32);
 
     private final RelpktOptions opts;
     private final boolean client;
@@ -116,6 +119,7 @@ public final class RelpktLink {
     private int ticksSinceAck;
     private int closeTicks;
     private long srtt = -1;
+    private long minRtt = Long.MAX_VALUE;
     private long rttvar;
     private long rto;
     private int backoff;
@@ -443,6 +447,7 @@ public final class RelpktLink {
     }
 
     private void rttSample(long r) {
+        minRtt = Math.min(minRtt, r);
         if (srtt < 0) {
             srtt = r;
             rttvar = r / 2;
@@ -537,8 +542,11 @@ public final class RelpktLink {
             for (int k = from; k <= to && k < outstanding; k++) {
                 int s = (txU + k) & 0xFF;
                 // Pacing: a request that crossed our previous retransmission does not trigger another.
+                // For a packet sent only once the bar is the empty line's round trip: on a serial line
+                // our own queue inflates srtt, and waiting for it would turn every loss into a timeout.
                 long age = now - txLastSent[s];
-                if (!txNeed[s] && (srtt < 0 || age >= srtt / 2)) {
+                long bar = txResent[s] ? srtt / 2 : minRtt / 2;
+                if (!txNeed[s] && (srtt < 0 || age >= bar)) {
                     txNeed[s] = true;
                     txLost[s] = true;
                 }

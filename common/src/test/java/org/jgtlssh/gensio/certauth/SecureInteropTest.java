@@ -367,4 +367,18 @@ class SecureInteropTest {
             }
         }
     }
+
+    /** gensio's server just closes (no SERVERDONE) when there is no certificate and passwords are off (spec 7.2). */
+    @Test
+    void realAccepterClosesOnAClientWithoutCertificate() throws Exception {
+        String[] id = ID.get("ec");
+        int[] port = new int[1];
+        try (ManagedProcess real = realAccepter("certauth(CA=" + allowed + "/),ssl(key=" + id[0] + ",cert=" + id[1]
+                + "),tcp,127.0.0.1,0", port)) {
+            IOException e = assertThrows(IOException.class, () -> Gensios.connect("certauth(username=nobody),ssl(CA="
+                    + id[1] + "),tcp,127.0.0.1," + port[0]));
+            assertTrue(e.getMessage().startsWith("certauth: the server closed the connection while we waited for"),
+                    e.getMessage());
+        }
+    }
 }
