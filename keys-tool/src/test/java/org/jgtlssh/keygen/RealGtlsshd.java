@@ -70,8 +70,12 @@ final class RealGtlsshd implements AutoCloseable {
         List<String> cmd = new java.util.ArrayList<>(List.of(RealGensio.binary("gtlssh")));
         cmd.addAll(List.of(args));
         try (ManagedProcess c = ManagedProcess.start(cmd, Map.of("HOME", home.toString()), null, true)) {
-            c.stdin().write(answer.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            c.stdin().flush();
+            try {
+                c.stdin().write(answer.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                c.stdin().flush();
+            } catch (java.io.IOException e) {
+                // gtlssh already exited (a refused login ends at once); its status and output tell why
+            }
             int code = c.waitFor(Duration.ofSeconds(30));
             return new Result(code, c.out(), c.err());
         }
