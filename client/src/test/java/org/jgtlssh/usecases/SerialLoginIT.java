@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Random;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.jgtlssh.testutil.ManagedProcess;
@@ -18,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * conacc,relpkt(mode=server),msgdelim,serialdev,ttyB,115200n81}; the user runs {@code jgtlssh
  * --transport 'relpkt,msgdelim,serialdev,ttyA,115200n81' root@serialbox CMD}; lossy-link.py between
  * the two ptys runs at 115200 baud and drops and corrupts bytes. TLS, certificate login, the remote
- * command's output and its exit status must all come through whole.
+ * command's output and its exit status must all come through whole, and data sent to a second
+ * session's stdin too.
  */
 class SerialLoginIT {
     private static final String HOST = "serialbox";
@@ -27,7 +31,7 @@ class SerialLoginIT {
     Path dir;
 
     @Test
-    void aCertificateLoginRunsACommandWithExactOutputAndExitStatusOverALossyLine() throws Exception {
+    void certificateLoginsRunCommandsWithExactDataBothWaysAndExitStatusOverALossyLine() throws Exception {
         PersonalServer s = PersonalServer.create(dir);
         s.keygen("--force", "setup");
         s.allowDirectly(s.clientDir().resolve("default.crt"), "serial-user");
@@ -50,6 +54,19 @@ class SerialLoginIT {
                 assertArrayEquals(want.getBytes(StandardCharsets.US_ASCII), client.outBytes(),
                         "the command's output was damaged, cut or reordered");
                 assertTrue(client.err().contains("to-stderr"), client.err());
+            }
+            // a second login on the same line (conacc accepts again once the first session ended),
+            // this time data the other way: 16 KB on stdin, its end passed on, hashed remotely
+            byte[] data = new byte[16 * 1024];
+            new Random(5).nextBytes(data);
+            try (ManagedProcess client = s.run("jgtlssh", List.of("--nointeractive",
+                    "--transport", "relpkt,msgdelim,serialdev," + link.a() + ",115200n81",
+                    "root@" + HOST, "sha256sum"))) {
+                client.stdin().write(data);
+                client.stdin().close();
+                assertEquals(0, client.waitFor(PersonalServer.COMMAND), client.err());
+                String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+                assertEquals(sha + "  -\n", client.out(), client.err());
             }
             assertTrue(server.err().contains("method=certificate") && server.err().contains("result=accepted"),
                     server.err());
