@@ -8,12 +8,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jgtlssh.gensio.Control;
 import org.jgtlssh.gensio.Controls;
-import org.jgtlssh.gensio.Gensio;
 import org.jgtlssh.gensio.GensioException;
 import org.jgtlssh.gensio.ReadMeta;
+import org.jgtlssh.gensio.TerminalGensio;
 import org.jgtlssh.gensio.WindowSize;
 import org.jgtlssh.gensio.WriteFlags;
 import org.jgtlssh.gensio.stdio.InputPump;
@@ -27,7 +26,7 @@ import org.jgtlssh.gensio.stdio.InputPump;
  * terminal and throws on a raw one. When the program exits the reader sees end of stream, and
  * {@link Controls#EXIT_CODE} gives its status.
  */
-final class PtyGensio implements Gensio {
+final class PtyGensio extends TerminalGensio {
     private static final long HANGUP_GRACE_MS = 500;
 
     private final String where;
@@ -36,9 +35,7 @@ final class PtyGensio implements Gensio {
     private final InputPump in;
     private final OutputStream out;
     private final String slave;
-    private final int readbuf;
     private final Runnable onClose;
-    private final AtomicBoolean closed = new AtomicBoolean();
     private final Object writeLock = new Object();
     private int lastByte = -1; // guarded by writeLock
 
@@ -53,24 +50,14 @@ final class PtyGensio implements Gensio {
 
     private PtyGensio(String where, PtyProcess process, Pty bare, OutputStream out, InputPump in, String slave,
             int readbuf, Runnable onClose) {
+        super("pty", readbuf);
         this.where = where;
         this.process = process;
         this.bare = bare;
         this.out = out;
         this.in = in;
         this.slave = slave;
-        this.readbuf = readbuf;
         this.onClose = onClose;
-    }
-
-    @Override
-    public String type() {
-        return "pty";
-    }
-
-    @Override
-    public Gensio child() {
-        return null;
     }
 
     @Override
@@ -226,26 +213,6 @@ final class PtyGensio implements Gensio {
         in.close();
         closeStreams();
         onClose.run();
-    }
-
-    @Override
-    public boolean isClosed() {
-        return closed.get();
-    }
-
-    @Override
-    public boolean isEncrypted() {
-        return false;
-    }
-
-    @Override
-    public boolean isAuthenticated() {
-        return false;
-    }
-
-    @Override
-    public int maxReadSize() {
-        return readbuf;
     }
 
     @Override

@@ -5,13 +5,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jgtlssh.gensio.Control;
 import org.jgtlssh.gensio.Controls;
-import org.jgtlssh.gensio.Gensio;
 import org.jgtlssh.gensio.GensioException;
 import org.jgtlssh.gensio.ReadMeta;
 import org.jgtlssh.gensio.SerialSettings;
+import org.jgtlssh.gensio.TerminalGensio;
 import org.jgtlssh.gensio.WriteFlags;
 import org.jgtlssh.gensio.pipe.ByteRing;
 
@@ -22,7 +21,7 @@ import org.jgtlssh.gensio.pipe.ByteRing;
  * them. Closing ends a blocked read: the reader thread polls the port with a short timeout and the
  * ring is closed at once.
  */
-public final class SerialdevGensio implements Gensio {
+public final class SerialdevGensio extends TerminalGensio {
     /** How long one native read waits, so close is noticed even if the driver never returns data. */
     private static final int READ_POLL_MS = 200;
 
@@ -30,13 +29,13 @@ public final class SerialdevGensio implements Gensio {
     private final String where;
     private final UucpLock lock;
     private final ByteRing ring;
-    private final AtomicBoolean closed = new AtomicBoolean();
     private final Object writeLock = new Object();
     private final Thread reader;
     private volatile SerialSettings settings;
     private volatile IOException readFailure;
 
     private SerialdevGensio(SerialPort port, String where, UucpLock lock, SerialdevConfig c) {
+        super("serialdev", 4096);
         this.port = port;
         this.where = where;
         this.lock = lock;
@@ -139,16 +138,6 @@ public final class SerialdevGensio implements Gensio {
     }
 
     @Override
-    public String type() {
-        return "serialdev";
-    }
-
-    @Override
-    public Gensio child() {
-        return null;
-    }
-
-    @Override
     public int read(byte[] buf, int off, int len, ReadMeta meta) throws IOException {
         if (meta != null) {
             meta.clear();
@@ -225,28 +214,8 @@ public final class SerialdevGensio implements Gensio {
     }
 
     @Override
-    public boolean isClosed() {
-        return closed.get();
-    }
-
-    @Override
     public boolean isReliable() {
         return false; // a serial line loses and corrupts bytes; relpkt+msgdelim make it reliable
-    }
-
-    @Override
-    public boolean isEncrypted() {
-        return false;
-    }
-
-    @Override
-    public boolean isAuthenticated() {
-        return false;
-    }
-
-    @Override
-    public int maxReadSize() {
-        return 4096;
     }
 
     @SuppressWarnings("unchecked")

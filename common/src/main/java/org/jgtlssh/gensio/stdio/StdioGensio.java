@@ -4,12 +4,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jgtlssh.gensio.Control;
 import org.jgtlssh.gensio.Controls;
-import org.jgtlssh.gensio.Gensio;
 import org.jgtlssh.gensio.GensioException;
 import org.jgtlssh.gensio.ReadMeta;
+import org.jgtlssh.gensio.TerminalGensio;
 import org.jgtlssh.gensio.WriteFlags;
 
 /**
@@ -18,7 +17,7 @@ import org.jgtlssh.gensio.WriteFlags;
  * End of the program's output (or of our stdin) is a clean end of stream; {@link #closeWrite()}
  * closes the program's stdin so it sees EOF.
  */
-final class StdioGensio implements Gensio {
+final class StdioGensio extends TerminalGensio {
     /** How long an orderly close waits for a program to exit by itself after its stdin closed. */
     private static final long EXIT_GRACE_MS = 1000;
 
@@ -27,32 +26,20 @@ final class StdioGensio implements Gensio {
     private final OutputStream out;
     private final Process process; // null for self/console
     private final TtyMode tty; // null unless raw
-    private final int readbuf;
     private final String address;
     private final boolean ownStdout;
-    private final AtomicBoolean closed = new AtomicBoolean();
     private final Object writeLock = new Object();
     private boolean writeClosed;
 
     StdioGensio(String where, InputPump in, OutputStream out, Process process, TtyMode tty, int readbuf, String address) {
+        super("stdio", readbuf);
         this.where = where;
         this.in = in;
         this.out = out;
         this.process = process;
         this.tty = tty;
-        this.readbuf = readbuf;
         this.address = address;
         this.ownStdout = process == null && "stdio(self)".equals(address);
-    }
-
-    @Override
-    public String type() {
-        return "stdio";
-    }
-
-    @Override
-    public Gensio child() {
-        return null;
     }
 
     @Override
@@ -164,26 +151,6 @@ final class StdioGensio implements Gensio {
         if (tty != null) {
             tty.close();
         }
-    }
-
-    @Override
-    public boolean isClosed() {
-        return closed.get();
-    }
-
-    @Override
-    public boolean isEncrypted() {
-        return false;
-    }
-
-    @Override
-    public boolean isAuthenticated() {
-        return false;
-    }
-
-    @Override
-    public int maxReadSize() {
-        return readbuf;
     }
 
     @Override

@@ -6,37 +6,24 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.jgtlssh.gensio.Gensio;
 import org.jgtlssh.gensio.GensioException;
 import org.jgtlssh.gensio.ReadMeta;
+import org.jgtlssh.gensio.TerminalGensio;
 import org.jgtlssh.gensio.WriteFlags;
 
 /** A connected TCP socket. Blocking I/O; meant to be driven from virtual threads. */
-final class TcpGensio implements Gensio {
+final class TcpGensio extends TerminalGensio {
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
     private final String where;
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private final int readbuf;
 
     TcpGensio(Socket socket, String where, int readbuf) throws IOException {
+        super("tcp", readbuf);
         this.socket = socket;
         this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
         this.where = where;
-        this.readbuf = readbuf;
-    }
-
-    @Override
-    public String type() {
-        return "tcp";
-    }
-
-    @Override
-    public Gensio child() {
-        return null;
     }
 
     @Override
@@ -104,26 +91,6 @@ final class TcpGensio implements Gensio {
                 // nothing more to release
             }
         }
-    }
-
-    @Override
-    public boolean isClosed() {
-        return closed.get();
-    }
-
-    @Override
-    public boolean isEncrypted() {
-        return false;
-    }
-
-    @Override
-    public boolean isAuthenticated() {
-        return false;
-    }
-
-    @Override
-    public int maxReadSize() {
-        return readbuf;
     }
 
     @Override

@@ -4,41 +4,28 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.jgtlssh.gensio.Gensio;
 import org.jgtlssh.gensio.GensioException;
 import org.jgtlssh.gensio.ReadMeta;
+import org.jgtlssh.gensio.TerminalGensio;
 import org.jgtlssh.gensio.WriteFlags;
 
 /**
  * A connected Unix-domain stream socket. Blocking channel I/O, which parks rather than pins a virtual
  * thread; closing the channel wakes a blocked reader, which then sees end of stream.
  */
-final class UnixGensio implements Gensio {
+final class UnixGensio extends TerminalGensio {
     private final SocketChannel channel;
     private final String where;
     private final String local;
     private final String remote;
-    private final int readbuf;
-    private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean writeClosed;
 
     UnixGensio(SocketChannel channel, String where, String local, String remote, int readbuf) {
+        super("unix", readbuf);
         this.channel = channel;
         this.where = where;
         this.local = local;
         this.remote = remote;
-        this.readbuf = readbuf;
-    }
-
-    @Override
-    public String type() {
-        return "unix";
-    }
-
-    @Override
-    public Gensio child() {
-        return null;
     }
 
     @Override
@@ -111,26 +98,6 @@ final class UnixGensio implements Gensio {
         } catch (IOException ignored) {
             // nothing more to release
         }
-    }
-
-    @Override
-    public boolean isClosed() {
-        return closed.get();
-    }
-
-    @Override
-    public boolean isEncrypted() {
-        return false;
-    }
-
-    @Override
-    public boolean isAuthenticated() {
-        return false;
-    }
-
-    @Override
-    public int maxReadSize() {
-        return readbuf;
     }
 
     @Override

@@ -113,7 +113,8 @@ class TelnetGensiotInteropTest {
                             + RealGensio.gensiot() + " -i 'serialdev," + cable.a() + ",9600n81,local'"
                             + " -a 'telnet(rfc2217),tcp," + port + "'"));
                     Gensio far = Gensios.connect("serialdev," + cable.b() + ",9600n81,local")) {
-                Gensio client = await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                // gensiot needs a moment to listen and to open its serial port; on a loaded machine more
+                Gensio client = await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
                         .until(() -> Gensios.connect("telnet(rfc2217),tcp,localhost," + port), c -> c != null);
                 try (client) {
                     SerialSettings want = new SerialSettings(38400, 'E', 7, 1, false, false, false, false);

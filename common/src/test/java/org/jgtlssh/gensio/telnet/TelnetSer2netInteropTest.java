@@ -65,7 +65,7 @@ class TelnetSer2netInteropTest {
             try (ManagedProcess ser2net = ManagedProcess.start(SER2NET.toString(), "-n", "-d", "-c",
                             yaml.toString(), "-P", dir.resolve("ser2net.pid").toString());
                     Gensio far = Gensios.connect("serialdev," + cable.b() + ",9600n81,local")) {
-                Gensio client = await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                Gensio client = await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
                         .until(() -> Gensios.connect("telnet(rfc2217),tcp,localhost," + port), c -> c != null);
                 try (client) {
                     SerialSettings want = new SerialSettings(57600, 'N', 8, 1, false, false, false, false);
