@@ -130,7 +130,35 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
         writeControlNow();
         pump = Thread.ofVirtual().name("telnet-pump").start(this::pumpLoop);
         if (role == Role.CLIENT && opts.rfc2217()) {
-            awaitState(() -> !neg.isLocalPending(Telnet.OPT_COM_PORT), RFC2217_WAIT_MS);
+            awaitComPortAnswer();
+        }
+    }
+
+    /**
+     * Waits (at most RFC2217_WAIT_MS) for the server's answer to our COM-PORT offer. The negotiator's
+     * lock is never taken while holding {@code state}: the pump holds the negotiator's lock when it calls
+     * back into this class, which takes {@code state} (the other order deadlocked). The pump notifies
+     * {@code state} after each negotiation; since the check runs outside the lock, a notify can fall
+     * between check and wait, so the wait is bounded to 10 ms.
+     */
+    private void awaitComPortAnswer() throws IOException {
+        long deadline = System.nanoTime() + RFC2217_WAIT_MS * 1_000_000L;
+        while (neg.isLocalPending(Telnet.OPT_COM_PORT)) {
+            synchronized (state) {
+                if (failure != null) {
+                    throw failure;
+                }
+                long left = (deadline - System.nanoTime()) / 1_000_000;
+                if (left <= 0 || !pump.isAlive()) {
+                    return;
+                }
+                try {
+                    state.wait(Math.min(left, 10));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted");
+                }
+            }
         }
     }
 
