@@ -60,6 +60,7 @@ public final class SerialdevGensio extends TerminalGensio {
         }
         SerialPort port = null;
         try {
+            JSerialCommLoader.ensureLoaded();
             port = SerialPort.getCommPort(c.device());
             if (!port.openPort(0)) {
                 int err = port.getLastErrorCode();
