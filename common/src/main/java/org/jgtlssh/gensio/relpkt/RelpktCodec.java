@@ -23,6 +23,7 @@ import org.jgtlssh.gensio.ProtocolException;
  *           flags bit 0: CRC-32C trailer; ext_window: the window to use instead when both ends are ours
  *   then, when both INITs carried bit 0, every other message ends with CRC-32C(message) big-endian:
  *   DATA    20|E ack seq payload...  c3 c2 c1 c0
+ *   CLOSE   40   ack  01  c3 c2 c1 c0        the closing side's ACK, so a lost final ACK loses nothing
  * </pre>
  * msgdelim's CRC-16 lets about one damaged frame in 65536 through, and a lost {@code FE 01} merges two
  * frames into one that always passes it; on a line with a 1e-2 byte error rate that is a corrupted
@@ -61,7 +62,15 @@ public final class RelpktCodec {
     /** {@code ranges} holds pairs first, last. */
     public record Resend(int[] ranges) implements Message {}
 
-    public record Close() implements Message {}
+    /**
+     * {@code ack} is the ACK our extension carries in CLOSE's "error" bytes (byte 1 = ACK, byte 2 = 01),
+     * or -1: gensio always sends and ignores 00 00 there.
+     */
+    public record Close(int ack) implements Message {
+        public Close() {
+            this(-1);
+        }
+    }
 
     public static int encodeInit(boolean response, int window, int maxPacketSize, byte[] out, int o) {
         out[o] = (byte) (0x10 | (response ? 1 : 0));
@@ -186,7 +195,7 @@ public final class RelpktCodec {
                 return new Resend(r);
             }
             case CLOSE -> {
-                return new Close();
+                return new Close(b[off + 2] == 1 ? b[off + 1] & 0xFF : -1);
             }
             default -> throw new ProtocolException("relpkt", "unknown message type " + type);
         }

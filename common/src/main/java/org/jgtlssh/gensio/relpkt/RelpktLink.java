@@ -257,7 +257,17 @@ public final class RelpktLink {
             case Init i -> onInit(i, now);
             case Data d -> onData(d, now);
             case Resend r -> onResend(r, now);
-            case Close c -> onClose(now);
+            case Close c -> {
+                if (ext && c.ack() >= 0 && state == State.OPEN) {
+                    // Our extension: the CLOSE carries the peer's ACK, so a lost final ACK does not make
+                    // data that did arrive look lost.
+                    int adv = (c.ack() - txU) & 0xFF;
+                    if (adv > 0 && adv <= ((txN - txU) & 0xFF)) {
+                        acknowledge(adv, now);
+                    }
+                }
+                onClose(now);
+            }
         }
     }
 
@@ -936,6 +946,10 @@ public final class RelpktLink {
     private byte[] encodeClose() {
         byte[] m = new byte[3 + trailer()];
         RelpktCodec.encodeClose(m, 0);
+        if (ext) {
+            m[1] = (byte) rxD; // only between our ends: gensio ignores these two bytes, we read them
+            m[2] = 1;
+        }
         seal(m);
         return m;
     }
