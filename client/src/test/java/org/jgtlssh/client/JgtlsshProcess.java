@@ -16,8 +16,17 @@ final class JgtlsshProcess {
 
     static List<String> javaCommand() {
         String java = ProcessHandle.current().info().command().orElse("java");
-        return List.of(java, "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), Jgtlssh.class.getName());
+        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        // the native libraries of the build, as the launcher passes them: nothing extracted into /tmp
+        for (String p : List.of("pty4j.preferred.native.folder", "jna.boot.library.path", "jna.nounpack",
+                "jSerialComm.library.path")) {
+            if (System.getProperty(p) != null) {
+                cmd.add("-D" + p + "=" + System.getProperty(p));
+            }
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Jgtlssh.class.getName()));
+        return List.copyOf(cmd);
     }
 
     /** A shell script that runs jgtlssh with HOME set: for tmux, and for commands with redirections. */

@@ -66,7 +66,8 @@ final class GtlsshFixture implements AutoCloseable {
     static ManagedProcess startServer(List<String> args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
-        for (String p : List.of("pty4j.preferred.native.folder", "jna.boot.library.path", "jna.nounpack")) {
+        for (String p : List.of("pty4j.preferred.native.folder", "jna.boot.library.path", "jna.nounpack",
+                "jSerialComm.library.path")) {
             if (System.getProperty(p) != null) {
                 cmd.add("-D" + p + "=" + System.getProperty(p));
             }
