@@ -16,12 +16,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jgtlssh.gensio.Accepter;
 import org.jgtlssh.gensio.Controls;
 import org.jgtlssh.gensio.Gensio;
 import org.jgtlssh.gensio.Gensios;
+import org.jgtlssh.testutil.StreamScenarios;
 import org.jgtlssh.gensio.OpenContext;
 import org.jgtlssh.gensio.WindowSize;
 import org.jgtlssh.gensio.stack.StackSyntaxException;
@@ -142,17 +142,7 @@ class PtyTest {
     @Test
     void closeWhileAReadIsBlockedEndsTheReadAndTheProgram() throws Exception {
         Gensio g = Gensios.connect("pty,sleep 60");
-        CompletableFuture<Integer> read = new CompletableFuture<>();
-        Thread reader = Thread.ofVirtual().start(() -> {
-            try {
-                read.complete(g.read(new byte[10], 0, 10));
-            } catch (IOException e) {
-                read.completeExceptionally(e);
-            }
-        });
-        await().atMost(Duration.ofSeconds(5)).until(() -> reader.getState() == Thread.State.WAITING);
-        g.close();
-        assertEquals(-1, (int) read.get());
+        StreamScenarios.closeEndsABlockedRead(g);
         assertTrue(g.get(Controls.EXIT_CODE).isPresent(), "the program was ended");
     }
 

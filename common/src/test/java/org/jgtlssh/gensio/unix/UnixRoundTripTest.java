@@ -1,13 +1,11 @@
 package org.jgtlssh.gensio.unix;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -15,14 +13,13 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jgtlssh.gensio.Accepter;
 import org.jgtlssh.gensio.Gensio;
 import org.jgtlssh.gensio.GensioException;
 import org.jgtlssh.gensio.Gensios;
+import org.jgtlssh.testutil.StreamScenarios;
 import org.jgtlssh.gensio.stack.StackSyntaxException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -143,17 +140,7 @@ class UnixRoundTripTest {
             CompletableFuture<Gensio> server = acceptOne(acc);
             Gensio c = Gensios.connect("unix," + sock);
             try (Gensio s = server.get()) {
-                CompletableFuture<Integer> read = new CompletableFuture<>();
-                Thread reader = Thread.ofVirtual().start(() -> {
-                    try {
-                        read.complete(c.read(new byte[10], 0, 10));
-                    } catch (IOException e) {
-                        read.completeExceptionally(e);
-                    }
-                });
-                await().atMost(Duration.ofSeconds(5)).until(() -> reader.getState() == Thread.State.WAITING);
-                c.close();
-                assertEquals(-1, (int) read.get());
+                StreamScenarios.closeEndsABlockedRead(c);
             }
         }
     }
@@ -164,58 +151,9 @@ class UnixRoundTripTest {
         try (Accepter acc = Gensios.accepter("unix," + sock)) {
             CompletableFuture<Gensio> server = acceptOne(acc);
             try (Gensio c = Gensios.connect("unix," + sock); Gensio s = server.get()) {
-                int total = 64 << 20;
-                AtomicLong written = new AtomicLong();
-                Thread writer = Thread.ofVirtual().start(() -> {
-                    byte[] chunk = new byte[64 * 1024];
-                    try {
-                        for (int off = 0; off < total; off += chunk.length) {
-                            for (int i = 0; i < chunk.length; i++) {
-                                chunk[i] = (byte) (off + i);
-                            }
-                            c.write(chunk);
-                            written.addAndGet(chunk.length);
-                        }
-                        c.closeWrite();
-                    } catch (IOException e) {
-                        throw new RuntimeException(e);
-                    }
-                });
                 // nobody reads: the writer stalls with the kernel buffers full, far below 64 MiB
-                awaitStall(written);
-                assertTrue(written.get() < 16 << 20, "written " + written.get() + " with no reader");
-                assertTrue(writer.isAlive());
-                long got = drainAndCheck(s);
-                writer.join();
-                assertEquals(total, got);
+                StreamScenarios.stoppedReaderBlocksWriterAndNothingIsLost(c, s, 64L << 20, 16L << 20);
             }
         }
-    }
-
-    /** Waits until {@code counter} has not moved for 300 ms (the writer is blocked). */
-    static void awaitStall(AtomicLong counter) {
-        long[] last = {-1};
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300)).until(() -> {
-            long now = counter.get();
-            boolean same = now == last[0] && now > 0;
-            last[0] = now;
-            return same;
-        });
-    }
-
-    /** Reads to EOF, checking each byte against the writer's pattern; returns the count. */
-    static long drainAndCheck(Gensio s) throws IOException {
-        byte[] buf = new byte[65536];
-        long pos = 0;
-        int n;
-        while ((n = s.read(buf, 0, buf.length)) >= 0) {
-            for (int i = 0; i < n; i++) {
-                if (buf[i] != (byte) (pos + i)) {
-                    throw new AssertionError("byte " + (pos + i) + " corrupted");
-                }
-            }
-            pos += n;
-        }
-        return pos;
     }
 }
