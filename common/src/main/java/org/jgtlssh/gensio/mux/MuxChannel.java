@@ -72,6 +72,17 @@ public final class MuxChannel implements Gensio {
         this.rx = new ChannelBuffer(window);
     }
 
+    /**
+     * Moves the consumed-but-unacked cost into an outgoing ack (lock held): what goes into the ack field of
+     * the next frame on this channel. Capped at the field's 32 bits; the rest goes in a later frame.
+     */
+    long takeAck() {
+        long ack = Math.min(pendingAck, 0xffffffffL);
+        pendingAck -= ack;
+        unacked -= ack;
+        return ack;
+    }
+
     /** The connection this channel belongs to. */
     public MuxSession session() {
         return conn;

@@ -5,12 +5,9 @@ import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
@@ -37,17 +34,16 @@ import org.jgtlssh.gensio.WriteFlags;
  *
  * Threads: one reader loop (virtual) decodes and dispatches; it never blocks on anything but the
  * child's read, so a channel whose reader stops cannot stall the others, and our acks cannot deadlock
- * against the peer's data. One sender loop (virtual) is the only writer to the child: every frame is
- * queued, so the wire order is the queue order (an RSP before the channel's data, data before CLOSE).
+ * against the peer's data. One sender loop (virtual, {@link MuxSender}) is the only writer to the child:
+ * every frame is queued, so the wire order is the queue order (an RSP before the channel's data, data
+ * before CLOSE).
  * Channel writers wait for credit, then queue at most two frames each. One lock guards all state.
  */
 final class MuxConnection implements MuxSession {
-    private static final String WHERE = "mux";
+    static final String WHERE = "mux";
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
     /** Frames a channel may have queued for the wire; more waits (bounded memory per writer). */
     private static final int FRAMES_PER_CHANNEL = 2;
-    /** Control frames (RSPs, CLOSEs) queued and not sent: a peer flooding opens hits this. */
-    private static final int CONTROL_LIMIT = 4096;
 
     final ReentrantLock lock = new ReentrantLock();
     final Gensio child;
@@ -55,14 +51,12 @@ final class MuxConnection implements MuxSession {
     private final GensioListener listener;
     private final long budget;
     private final Condition connChanged = lock.newCondition();
-    private final Condition sendReady = lock.newCondition();
+    private final MuxSender sender;
 
     // guarded by lock
     private final MuxChannel[] byLocal;
     private final Map<Integer, MuxChannel> byPeer = new HashMap<>();
     private final ArrayDeque<MuxChannel> backlog = new ArrayDeque<>();
-    private final ArrayDeque<Object> sendQueue = new ArrayDeque<>();
-    private int controlQueued;
     private int nextId;
     private int live;
     private long committed;
@@ -72,20 +66,13 @@ final class MuxConnection implements MuxSession {
     private IOException failure;
     private boolean shutdown;
     private boolean stopping;
-    private boolean wireBusy; // a batch or a direct frame is being written to the child
     private boolean senderDone;
     private Predicate<String> filter = s -> true;
-    private long bytesIn, bytesOut, msgsIn, msgsOut, opened, refused;
+    private long bytesIn, msgsIn, opened, refused;
 
     private final Semaphore openPermit = new Semaphore(1, true);
     private Thread reader;
-    private Thread sender;
-
-    private static final Object SHUTDOWN = new Object();
-
-    private record AckItem(MuxChannel ch) {}
-
-    private record DataFrame(MuxChannel ch, byte[] frame) {}
+    private Thread senderThread;
 
     MuxConnection(Gensio child, MuxOptions opts, GensioListener listener, long budget) {
         this.child = child;
@@ -93,6 +80,7 @@ final class MuxConnection implements MuxSession {
         this.listener = listener;
         this.budget = Math.max(budget, opts.readbuf());
         this.byLocal = new MuxChannel[opts.maxChannels()];
+        this.sender = new MuxSender(this, child, lock);
     }
 
     /** Sends INIT, starts the loops, runs the role's start-up; returns the first channel. */
@@ -103,7 +91,7 @@ final class MuxConnection implements MuxSession {
         } finally {
             lock.unlock();
         }
-        sender = Thread.ofVirtual().name("mux-sender").start(this::senderLoop);
+        senderThread = sender.start();
         reader = Thread.ofVirtual().name("mux-reader").start(this::readerLoop);
         if (opts.role() == Role.CLIENT) {
             lock.lock();
@@ -342,14 +330,12 @@ final class MuxConnection implements MuxSession {
             MuxCodec.encodeDataHeader(f, 0, ch.peerId, false, false, 0, 0);
             boolean sent;
             try {
-                sent = tryDirect(f, ch);
+                sent = sender.tryDirect(f, ch);
             } catch (IOException e) {
                 return; // recorded as the connection's failure; this read still returns its data
             }
             if (!sent) {
-                ch.ackQueued = true;
-                sendQueue.add(new AckItem(ch));
-                sendReady.signal();
+                sender.queueAck(ch);
             }
         }
     }
@@ -379,10 +365,8 @@ final class MuxConnection implements MuxSession {
                     MuxCodec.encodeDataHeader(frame, 0, ch.peerId, oob, eom && done + n == len, 0, n);
                     System.arraycopy(buf, off + done, frame, MuxCodec.DATA_OVERHEAD, n);
                     ch.inFlight += n + 3;
-                    if (!tryDirect(frame, ch)) {
-                        ch.queuedFrames++;
-                        sendQueue.add(new DataFrame(ch, frame));
-                        sendReady.signal();
+                    if (!sender.tryDirect(frame, ch)) {
+                        sender.queueData(ch, frame);
                     }
                     done += n;
                 }
@@ -544,7 +528,7 @@ final class MuxConnection implements MuxSession {
     }
 
     /** A failure of the layer below, named as the mux's: what the channels' users see. */
-    private static IOException lost(IOException e) {
+    static IOException lost(IOException e) {
         return e instanceof GensioException ? e : new GensioException(WHERE, "connection lost: " + e.getMessage(), e);
     }
 
@@ -619,8 +603,7 @@ final class MuxConnection implements MuxSession {
             // gensio counts the service as in flight and expects it back, except on the first channel
             ch.unacked = nc.service().length;
             ch.pendingAck = nc.service().length;
-            ch.ackQueued = true;
-            sendQueue.add(new AckItem(ch));
+            sender.queueAck(ch);
         }
         opened++;
         event("channel-open", Map.of("id", id, "peer-id", ch.peerId, "by", "peer",
@@ -710,183 +693,10 @@ final class MuxConnection implements MuxSession {
         ch.changed.signalAll();
     }
 
-    // ---------------------------------------------------------------- sending
-
-    private void senderLoop() {
-        byte[] scratch = new byte[2 * MuxCodec.MAX_FRAME];
-        List<byte[]> batch = new ArrayList<>();
-        try {
-            while (true) {
-                boolean stop = false;
-                batch.clear();
-                lock.lock();
-                try {
-                    while ((sendQueue.isEmpty() || wireBusy) && failure == null) {
-                        awaitUninterruptibly(sendReady);
-                    }
-                    if (failure != null) {
-                        return;
-                    }
-                    wireBusy = true;
-                    int bytes = 0;
-                    while (!sendQueue.isEmpty() && bytes < MuxCodec.MAX_FRAME) {
-                        Object item = sendQueue.poll();
-                        byte[] f = frameFor(item);
-                        if (item == SHUTDOWN) {
-                            stop = true;
-                            break;
-                        }
-                        if (f != null) {
-                            batch.add(f);
-                            bytes += f.length;
-                        }
-                    }
-                } finally {
-                    lock.unlock();
-                }
-                writeBatch(batch, scratch);
-                if (stop) {
-                    lock.lock();
-                    try {
-                        stopping = true; // from here a failing read is our own close, not an error
-                    } finally {
-                        lock.unlock();
-                    }
-                    child.close();
-                    lock.lock();
-                    try {
-                        senderDone = true;
-                        connChanged.signalAll();
-                    } finally {
-                        lock.unlock();
-                    }
-                    report(null);
-                    return;
-                }
-            }
-        } catch (IOException e) {
-            fail(lost(e), false);
-        } catch (RuntimeException e) {
-            fail(new GensioException(WHERE, "internal error: " + e, e), false);
-        }
-    }
-
-    /** Turns a queued item into wire bytes at send time (acks are computed now); null to skip it. */
-    private byte[] frameFor(Object item) {
-        if (item instanceof byte[] b) {
-            controlQueued--;
-            return b;
-        }
-        if (item instanceof DataFrame df) {
-            MuxChannel ch = df.ch();
-            ch.queuedFrames--;
-            ch.changed.signalAll();
-            if (ch.remoteClosed) {
-                return null; // the peer closed: unsent data is dropped
-            }
-            long ack = takeAck(ch);
-            MuxCodec.put32(df.frame(), 4, ack);
-            return df.frame();
-        }
-        if (item instanceof AckItem(MuxChannel ch)) {
-            ch.ackQueued = false;
-            if (ch.closeQueued || ch.freed) {
-                return null; // after our CLOSE nothing more goes out, not even acks
-            }
-            long ack = takeAck(ch);
-            if (ack == 0) {
-                return null;
-            }
-            byte[] f = new byte[MuxCodec.DATA_OVERHEAD];
-            MuxCodec.encodeDataHeader(f, 0, ch.peerId, false, false, ack, 0);
-            return f;
-        }
-        return null;
-    }
-
-    private long takeAck(MuxChannel ch) {
-        long ack = Math.min(ch.pendingAck, 0xffffffffL);
-        ch.pendingAck -= ack;
-        ch.unacked -= ack;
-        return ack;
-    }
-
-    private void writeBatch(List<byte[]> batch, byte[] scratch) throws IOException {
-        int used = 0;
-        for (byte[] f : batch) {
-            if (used + f.length > scratch.length) {
-                child.write(scratch, 0, used);
-                used = 0;
-            }
-            if (f.length > MuxCodec.MAX_FRAME / 2 && used == 0) {
-                child.write(f, 0, f.length); // a big frame goes out as it is, no copy
-            } else {
-                System.arraycopy(f, 0, scratch, used, f.length);
-                used += f.length;
-            }
-        }
-        if (used > 0) {
-            child.write(scratch, 0, used);
-        }
-        if (!batch.isEmpty()) {
-            child.flush();
-        }
-        lock.lock();
-        try {
-            wireBusy = false;
-            msgsOut += batch.size();
-            for (byte[] f : batch) {
-                bytesOut += f.length;
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /**
-     * Writes one frame on the caller's thread when nothing is queued and nothing is being written, so
-     * the wire order is the same as if it had been queued; saves a hand-off to the sender per message.
-     * The lock is held on entry and on return (released during the write). False: the caller queues it.
-     *
-     * @param ackOf the channel whose pending ack goes into the frame's ack field
-     */
-    private boolean tryDirect(byte[] frame, MuxChannel ackOf) throws IOException {
-        if (wireBusy || !sendQueue.isEmpty() || failure != null || shutdown) {
-            return false;
-        }
-        wireBusy = true;
-        MuxCodec.put32(frame, 4, takeAck(ackOf));
-        IOException err = null;
-        lock.unlock();
-        try {
-            child.write(frame, 0, frame.length);
-            child.flush();
-        } catch (IOException e) {
-            err = e;
-        } finally {
-            lock.lock();
-            wireBusy = false;
-            if (!sendQueue.isEmpty()) {
-                sendReady.signal();
-            }
-        }
-        if (err != null) {
-            failLocked(lost(err), false);
-            throw failure != null ? failure : lost(err);
-        }
-        msgsOut++;
-        bytesOut += frame.length;
-        return true;
-    }
+    // ---------------------------------------------------------------- sending (the writing itself: MuxSender)
 
     private void queueControl(byte[] frame) {
-        if (++controlQueued > CONTROL_LIMIT) {
-            // the peer floods us with requests while not reading our answers
-            failLocked(new ProtocolException(WHERE, "peer sends requests faster than it reads the answers"), true);
-            return;
-        }
-        sendQueue.add(frame);
-        sendReady.signal();
+        sender.queueControl(frame);
     }
 
     private void queueClose(MuxChannel ch, int code) {
@@ -907,8 +717,7 @@ final class MuxConnection implements MuxSession {
 
     private void beginShutdown() {
         shutdown = true;
-        sendQueue.add(SHUTDOWN);
-        sendReady.signal();
+        sender.queueShutdown();
         connChanged.signalAll();
     }
 
@@ -977,7 +786,7 @@ final class MuxConnection implements MuxSession {
         }
     }
 
-    private void fail(IOException e, boolean protocolError) {
+    void fail(IOException e, boolean protocolError) {
         lock.lock();
         try {
             failLocked(e, protocolError);
@@ -986,7 +795,8 @@ final class MuxConnection implements MuxSession {
         }
     }
 
-    private void failLocked(IOException e, boolean protocolError) {
+    /** Fails the connection (lock held): every channel's next call throws {@code e}. */
+    void failLocked(IOException e, boolean protocolError) {
         if (failure != null || stopping) {
             return;
         }
@@ -1000,17 +810,52 @@ final class MuxConnection implements MuxSession {
             }
         }
         connChanged.signalAll();
-        sendReady.signalAll();
+        sender.wake();
         child.abort();
         Thread.ofVirtual().start(() -> report(e));
+    }
+
+    /** For the sender (lock held): the connection failed. */
+    boolean failed() {
+        return failure != null;
+    }
+
+    /** For the sender (lock held): the connection is closing; new frames go through the queue. */
+    boolean shuttingDown() {
+        return shutdown;
+    }
+
+    /** Fails the connection with {@code e} (lock held); returns what the channels now see. */
+    IOException failedWith(IOException e) {
+        failLocked(e, false);
+        return failure != null ? failure : e;
+    }
+
+    /** On the sender's thread, after everything queued before SHUTDOWN went out: close the child. */
+    void closeChildAfterShutdown() throws IOException {
+        lock.lock();
+        try {
+            stopping = true; // from here a failing read is our own close, not an error
+        } finally {
+            lock.unlock();
+        }
+        child.close();
+        lock.lock();
+        try {
+            senderDone = true;
+            connChanged.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        report(null);
     }
 
     private void report(Throwable cause) {
         Map<String, Long> stats;
         lock.lock();
         try {
-            stats = Map.of("bytes-in", bytesIn, "bytes-out", bytesOut, "messages-in", msgsIn,
-                    "messages-out", msgsOut, "channels-opened", opened, "channels-refused", refused);
+            stats = Map.of("bytes-in", bytesIn, "bytes-out", sender.bytesOut(), "messages-in", msgsIn,
+                    "messages-out", sender.messagesOut(), "channels-opened", opened, "channels-refused", refused);
         } finally {
             lock.unlock();
         }
