@@ -5,7 +5,6 @@ import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.Condition;
@@ -49,17 +48,12 @@ final class MuxConnection implements MuxSession {
     final Gensio child;
     private final MuxOptions opts;
     private final GensioListener listener;
-    private final long budget;
     private final Condition connChanged = lock.newCondition();
     private final MuxSender sender;
 
     // guarded by lock
-    private final MuxChannel[] byLocal;
-    private final Map<Integer, MuxChannel> byPeer = new HashMap<>();
+    private final MuxChannelTable channels;
     private final ArrayDeque<MuxChannel> backlog = new ArrayDeque<>();
-    private int nextId;
-    private int live;
-    private long committed;
     private boolean peerInit;
     private MuxChannel first;
     private MuxChannel pendingOpen;
@@ -78,8 +72,7 @@ final class MuxConnection implements MuxSession {
         this.child = child;
         this.opts = opts;
         this.listener = listener;
-        this.budget = Math.max(budget, opts.readbuf());
-        this.byLocal = new MuxChannel[opts.maxChannels()];
+        this.channels = new MuxChannelTable(opts.maxChannels(), opts.readbuf(), budget);
         this.sender = new MuxSender(this, child, lock);
     }
 
@@ -149,16 +142,16 @@ final class MuxConnection implements MuxSession {
             if (shutdown) {
                 throw new GensioException(WHERE, "connection is closing");
             }
-            int id = allocateId();
-            int window = fitWindow();
+            int id = channels.allocateId();
+            int window = channels.fitWindow();
             if (id < 0 || window < 0) {
-                throw new GensioException(WHERE, id < 0 ? "too many channels (" + live + ")"
-                        : "receive memory budget of " + budget + " bytes used up");
+                throw new GensioException(WHERE, id < 0 ? "too many channels (" + channels.live() + ")"
+                        : "receive memory budget of " + channels.budget() + " bytes used up");
             }
             MuxChannel ch = new MuxChannel(this, id, service.clone(), isFirst, true, window);
             ch.opening = true;
             ch.inFlight = service.length; // gensio counts the service as in flight (and acks it, except on the first)
-            register(ch);
+            channels.register(ch);
             pendingOpen = ch;
             queueControl(MuxCodec.encode(new MuxMessage.NewChannel(id, window, service)));
             while (ch.opening) {
@@ -239,7 +232,7 @@ final class MuxConnection implements MuxSession {
     public int channelCount() {
         lock.lock();
         try {
-            return live;
+            return channels.live();
         } finally {
             lock.unlock();
         }
@@ -413,7 +406,7 @@ final class MuxConnection implements MuxSession {
                 ch.userClosed = true;
                 ch.rx.clear();
                 backlog.remove(ch);
-                if (abort && allUserClosed()) {
+                if (abort && channels.allUserClosed()) {
                     // the last one: drop the connection, no CLOSE (see below)
                 } else if (ch.opening) {
                     ch.closeRequested = true;
@@ -424,7 +417,7 @@ final class MuxConnection implements MuxSession {
             }
             // Only the last channel waits for the peer's CLOSE: the connection must not be closed under
             // a gensio peer whose channel is still open (it would report an error, not an end).
-            if (!abort && allUserClosed()) {
+            if (!abort && channels.allUserClosed()) {
                 long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
                 while (!ch.freed && failure == null && !shutdown) {
                     long left = deadline - System.nanoTime();
@@ -439,7 +432,7 @@ final class MuxConnection implements MuxSession {
                     }
                 }
             }
-            lastGone = allUserClosed();
+            lastGone = channels.allUserClosed();
             if (lastGone && !shutdown && failure == null) {
                 if (abort) {
                     lock.unlock();
@@ -472,16 +465,6 @@ final class MuxConnection implements MuxSession {
         }
     }
 
-    /** True when no channel is left that the application may still use. */
-    private boolean allUserClosed() {
-        for (MuxChannel c : byLocal) {
-            if (c != null && !c.userClosed) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     // ---------------------------------------------------------------- receiving
 
     private void readerLoop() {
@@ -506,7 +489,7 @@ final class MuxConnection implements MuxSession {
                 if (n < 0) {
                     lock.lock();
                     try {
-                        if (shutdown && live == 0 || failure != null) {
+                        if (shutdown && channels.live() == 0 || failure != null) {
                             return;
                         }
                     } finally {
@@ -568,7 +551,7 @@ final class MuxConnection implements MuxSession {
         if (nc.window() <= 128) {
             throw protocol("channel window " + nc.window() + " too small");
         }
-        if (byPeer.containsKey(nc.senderId())) {
+        if (channels.hasPeerId(nc.senderId())) {
             throw protocol("peer reused live channel id " + nc.senderId());
         }
         String svc = new String(nc.service(), StandardCharsets.UTF_8);
@@ -577,9 +560,9 @@ final class MuxConnection implements MuxSession {
         int window = -1;
         if (shutdown) {
             error = MuxErrors.LOCALCLOSED;
-        } else if ((id = allocateId()) < 0) {
+        } else if ((id = channels.allocateId()) < 0) {
             error = MuxErrors.INUSE;
-        } else if ((window = fitWindow()) < 0) {
+        } else if ((window = channels.fitWindow()) < 0) {
             error = MuxErrors.NOMEM;
         } else if (!firstOne && backlog.size() >= ACCEPT_BACKLOG) {
             error = MuxErrors.INUSE;
@@ -596,8 +579,8 @@ final class MuxConnection implements MuxSession {
         MuxChannel ch = new MuxChannel(this, id, nc.service(), firstOne, false, window);
         ch.peerId = nc.senderId();
         ch.peerWindow = nc.window();
-        register(ch);
-        byPeer.put(ch.peerId, ch);
+        channels.register(ch);
+        channels.registerPeerId(ch);
         queueControl(MuxCodec.encode(new MuxMessage.NewChannelRsp(nc.senderId(), window, id, MuxErrors.NONE)));
         if (!firstOne && nc.service().length > 0) {
             // gensio counts the service as in flight and expects it back, except on the first channel
@@ -617,7 +600,7 @@ final class MuxConnection implements MuxSession {
     }
 
     private void onResponse(MuxMessage.NewChannelRsp r) throws ProtocolException {
-        MuxChannel ch = r.requesterId() < byLocal.length ? byLocal[r.requesterId()] : null;
+        MuxChannel ch = channels.get(r.requesterId());
         if (ch == null || ch != pendingOpen || !ch.opening) {
             throw protocol("open response for channel " + r.requesterId() + " that is not opening");
         }
@@ -631,12 +614,12 @@ final class MuxConnection implements MuxSession {
             free(ch);
             event("channel-refused-by-peer", Map.of("id", ch.localId, "error", r.error()));
         } else {
-            if (byPeer.containsKey(r.responderId())) {
+            if (channels.hasPeerId(r.responderId())) {
                 throw protocol("peer reused live channel id " + r.responderId());
             }
             ch.peerId = r.responderId();
             ch.peerWindow = r.window();
-            byPeer.put(ch.peerId, ch);
+            channels.registerPeerId(ch);
             if (ch.first) {
                 first = ch; // now, not when the opener wakes: the server may open its own channel at once
             }
@@ -651,7 +634,7 @@ final class MuxConnection implements MuxSession {
     }
 
     private void onClose(MuxMessage.Close c) throws ProtocolException {
-        MuxChannel ch = c.channel() < byLocal.length ? byLocal[c.channel()] : null;
+        MuxChannel ch = channels.get(c.channel());
         if (ch == null || ch.opening || ch.remoteClosed) {
             throw protocol("CLOSE for channel " + c.channel() + " that is not open");
         }
@@ -667,7 +650,7 @@ final class MuxConnection implements MuxSession {
     }
 
     private void onData(MuxMessage.Data d) throws ProtocolException {
-        MuxChannel ch = d.channel() < byLocal.length ? byLocal[d.channel()] : null;
+        MuxChannel ch = channels.get(d.channel());
         if (ch == null || ch.opening || ch.remoteClosed) {
             throw protocol("DATA for channel " + d.channel() + " that is not open");
         }
@@ -721,57 +704,22 @@ final class MuxConnection implements MuxSession {
         connChanged.signalAll();
     }
 
-    // ---------------------------------------------------------------- channel table
-
-    private int allocateId() {
-        if (live >= byLocal.length) {
-            return -1;
-        }
-        for (int i = 0; i < byLocal.length; i++) {
-            int id = (nextId + i) % byLocal.length;
-            if (byLocal[id] == null) {
-                nextId = (id + 1) % byLocal.length;
-                return id;
-            }
-        }
-        return -1;
-    }
-
-    /** The window for a new channel: readbuf, or less when the memory budget runs low; -1 if none fits. */
-    private int fitWindow() {
-        long left = budget - committed;
-        int min = Math.max(129, Math.min(opts.readbuf(), 4096));
-        if (left < min) {
-            return -1;
-        }
-        return (int) Math.min(opts.readbuf(), left);
-    }
-
-    private void register(MuxChannel ch) {
-        byLocal[ch.localId] = ch;
-        live++;
-        committed += ch.window;
-    }
+    // ---------------------------------------------------------------- channel table (ids, budget: MuxChannelTable)
 
     private void free(MuxChannel ch) {
         if (ch.freed) {
             return;
         }
         ch.freed = true;
-        byLocal[ch.localId] = null;
-        if (ch.peerId >= 0 && byPeer.get(ch.peerId) == ch) {
-            byPeer.remove(ch.peerId);
-        }
-        live--;
-        committed -= ch.window;
+        channels.remove(ch);
         ch.changed.signalAll();
-        if (live == 0 && first != null && !shutdown && failure == null && allUserClosedOrFreed()) {
+        if (channels.live() == 0 && first != null && !shutdown && failure == null && allUserClosedOrFreed()) {
             beginShutdown(); // no channel left: close the layer below, as gensio does
         }
     }
 
     private boolean allUserClosedOrFreed() {
-        return backlog.isEmpty() && allUserClosed();
+        return backlog.isEmpty() && channels.allUserClosed();
     }
 
     // ---------------------------------------------------------------- failure
@@ -804,11 +752,7 @@ final class MuxConnection implements MuxSession {
         if (protocolError) {
             event("protocol-error", Map.of("message", e.getMessage()));
         }
-        for (MuxChannel c : byLocal) {
-            if (c != null) {
-                c.changed.signalAll();
-            }
-        }
+        channels.signalAll();
         connChanged.signalAll();
         sender.wake();
         child.abort();
@@ -885,7 +829,7 @@ final class MuxConnection implements MuxSession {
     long committedWindow() {
         lock.lock();
         try {
-            return committed;
+            return channels.committed();
         } finally {
             lock.unlock();
         }
