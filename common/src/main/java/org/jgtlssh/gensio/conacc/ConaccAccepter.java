@@ -67,22 +67,7 @@ final class ConaccAccepter implements Accepter {
             throw e;
         }
         Gensio wrapped = new Offered(g);
-        return new Incoming() {
-            @Override
-            public String remoteAddress() {
-                return g.remoteAddress();
-            }
-
-            @Override
-            public Gensio open() {
-                return wrapped;
-            }
-
-            @Override
-            public void abort() {
-                wrapped.abort();
-            }
-        };
+        return Incoming.of(wrapped);
     }
 
     private Gensio openChild() throws IOException {
