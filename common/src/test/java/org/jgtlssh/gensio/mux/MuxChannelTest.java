@@ -22,6 +22,7 @@ import org.jgtlssh.gensio.GensioException;
 import org.jgtlssh.gensio.OpenContext;
 import org.jgtlssh.gensio.Role;
 import org.jgtlssh.gensio.WriteFlags;
+import org.jgtlssh.testutil.Accepting;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -70,13 +71,7 @@ class MuxChannelTest {
         byte[] request = "login:TERM=xterm\0\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         String stack = "mux(writebuf=65496,readbuf=1048128),tcp,127.0.0.1,";
         try (org.jgtlssh.gensio.Accepter acc = org.jgtlssh.gensio.Gensios.accepter(stack + "0")) {
-            CompletableFuture<org.jgtlssh.gensio.Gensio> srv = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return acc.accept().open();
-                } catch (IOException e) {
-                    throw new RuntimeException(e);
-                }
-            });
+            CompletableFuture<org.jgtlssh.gensio.Gensio> srv = Accepting.next(acc);
             org.jgtlssh.gensio.Gensio c = org.jgtlssh.gensio.Gensios.connect(stack + acc.port(),
                     OpenContext.DEFAULT.with(MuxSession.FIRST_SERVICE, request));
             MuxChannel s = (MuxChannel) srv.get(10, TimeUnit.SECONDS);

@@ -21,10 +21,10 @@ import org.jgtlssh.gensio.Accepter;
 import org.jgtlssh.gensio.Controls;
 import org.jgtlssh.gensio.Gensio;
 import org.jgtlssh.gensio.Gensios;
-import org.jgtlssh.testutil.StreamScenarios;
 import org.jgtlssh.gensio.OpenContext;
 import org.jgtlssh.gensio.WindowSize;
 import org.jgtlssh.gensio.stack.StackSyntaxException;
+import org.jgtlssh.testutil.StreamScenarios;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

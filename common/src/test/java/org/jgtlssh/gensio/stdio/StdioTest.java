@@ -14,8 +14,8 @@ import org.jgtlssh.gensio.Controls;
 import org.jgtlssh.gensio.Gensio;
 import org.jgtlssh.gensio.GensioException;
 import org.jgtlssh.gensio.Gensios;
-import org.jgtlssh.testutil.StreamScenarios;
 import org.jgtlssh.gensio.stack.StackSyntaxException;
+import org.jgtlssh.testutil.StreamScenarios;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

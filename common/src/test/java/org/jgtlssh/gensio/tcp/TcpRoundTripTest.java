@@ -12,6 +12,7 @@ import org.jgtlssh.gensio.Accepter;
 import org.jgtlssh.gensio.Gensio;
 import org.jgtlssh.gensio.GensioException;
 import org.jgtlssh.gensio.Gensios;
+import org.jgtlssh.testutil.Accepting;
 import org.jgtlssh.testutil.StreamScenarios;
 import org.junit.jupiter.api.Test;
 
@@ -20,13 +21,7 @@ class TcpRoundTripTest {
     @Test
     void bytesFlowBothWaysAndHalfCloseKeepsTheOtherDirection() throws Exception {
         try (Accepter acc = Gensios.accepter("tcp,ipv4,127.0.0.1,0")) {
-            CompletableFuture<Gensio> server = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return acc.accept().open();
-                } catch (IOException e) {
-                    throw new RuntimeException(e);
-                }
-            });
+            CompletableFuture<Gensio> server = Accepting.next(acc);
             byte[] data = new byte[1 << 20];
             new Random(1).nextBytes(data);
             try (Gensio c = Gensios.connect("tcp,127.0.0.1," + acc.port()); Gensio s = server.get()) {

@@ -19,8 +19,9 @@ import org.jgtlssh.gensio.Accepter;
 import org.jgtlssh.gensio.Gensio;
 import org.jgtlssh.gensio.GensioException;
 import org.jgtlssh.gensio.Gensios;
-import org.jgtlssh.testutil.StreamScenarios;
 import org.jgtlssh.gensio.stack.StackSyntaxException;
+import org.jgtlssh.testutil.Accepting;
+import org.jgtlssh.testutil.StreamScenarios;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,21 +29,11 @@ class UnixRoundTripTest {
     @TempDir
     Path dir;
 
-    private static CompletableFuture<Gensio> acceptOne(Accepter acc) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return acc.accept().open();
-            } catch (IOException e) {
-                throw new RuntimeException(e);
-            }
-        });
-    }
-
     @Test
     void bytesFlowBothWaysAndHalfCloseKeepsTheOtherDirection() throws Exception {
         Path sock = dir.resolve("s.sock");
         try (Accepter acc = Gensios.accepter("unix," + sock)) {
-            CompletableFuture<Gensio> server = acceptOne(acc);
+            CompletableFuture<Gensio> server = Accepting.next(acc);
             byte[] data = new byte[1 << 20];
             new Random(2).nextBytes(data);
             try (Gensio c = Gensios.connect("unix," + sock); Gensio s = server.get()) {
@@ -76,7 +67,7 @@ class UnixRoundTripTest {
         GensioException e = assertThrows(GensioException.class, () -> Gensios.accepter("unix," + sock));
         assertTrue(e.getMessage().startsWith("unix," + sock + ": address already in use"), e.getMessage());
         try (Accepter acc = Gensios.accepter("unix(delsock),"+ sock)) {
-            CompletableFuture<Gensio> server = acceptOne(acc);
+            CompletableFuture<Gensio> server = Accepting.next(acc);
             try (Gensio c = Gensios.connect("unix," + sock); Gensio s = server.get()) {
                 c.write("x".getBytes());
                 assertEquals('x', s.inputStream().read());
@@ -94,7 +85,7 @@ class UnixRoundTripTest {
             try (Gensio probe = running.accept().open()) {
                 assertEquals(-1, probe.read(new byte[1], 0, 1), "the liveness probe connects and leaves");
             }
-            CompletableFuture<Gensio> server = acceptOne(running);
+            CompletableFuture<Gensio> server = Accepting.next(running);
             try (Gensio c = Gensios.connect("unix," + sock); Gensio s = server.get()) {
                 c.write("still mine".getBytes());
                 c.closeWrite();
@@ -137,7 +128,7 @@ class UnixRoundTripTest {
     void closeWhileAReadIsBlockedEndsTheRead() throws Exception {
         Path sock = dir.resolve("c.sock");
         try (Accepter acc = Gensios.accepter("unix," + sock)) {
-            CompletableFuture<Gensio> server = acceptOne(acc);
+            CompletableFuture<Gensio> server = Accepting.next(acc);
             Gensio c = Gensios.connect("unix," + sock);
             try (Gensio s = server.get()) {
                 StreamScenarios.closeEndsABlockedRead(c);
@@ -149,7 +140,7 @@ class UnixRoundTripTest {
     void aStoppedReaderBlocksTheWriterAndNothingIsLost() throws Exception {
         Path sock = dir.resolve("bp.sock");
         try (Accepter acc = Gensios.accepter("unix," + sock)) {
-            CompletableFuture<Gensio> server = acceptOne(acc);
+            CompletableFuture<Gensio> server = Accepting.next(acc);
             try (Gensio c = Gensios.connect("unix," + sock); Gensio s = server.get()) {
                 // nobody reads: the writer stalls with the kernel buffers full, far below 64 MiB
                 StreamScenarios.stoppedReaderBlocksWriterAndNothingIsLost(c, s, 64L << 20, 16L << 20);
