@@ -23,14 +23,15 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import org.jgtlssh.gensio.Accepter;
+import org.jgtlssh.gensio.Controls;
 import org.jgtlssh.gensio.Gensio;
 import org.jgtlssh.gensio.GensioException;
-import org.jgtlssh.gensio.Controls;
 import org.jgtlssh.gensio.Gensios;
 import org.jgtlssh.gensio.WindowSize;
 import org.jgtlssh.testutil.FreePort;
 import org.jgtlssh.testutil.ManagedProcess;
 import org.jgtlssh.testutil.RealGensio;
+import org.jgtlssh.testutil.TcpListeners;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -299,18 +300,7 @@ class JgensiotScenarioTest {
      * itself be accepted as the one connection.
      */
     private static void awaitListeningWithoutConnecting(int port) {
-        String hex = String.format(":%04X", port);
-        await().atMost(Duration.ofSeconds(20)).until(() -> {
-            for (String f : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
-                for (String l : Files.readAllLines(Path.of(f))) {
-                    String[] c = l.trim().split("\\s+");
-                    if (c.length > 3 && c[1].endsWith(hex) && c[3].equals("0A")) {
-                        return true;
-                    }
-                }
-            }
-            return false;
-        });
+        TcpListeners.awaitListening(port, Duration.ofSeconds(20));
     }
 
     private static void writeKeepOpen(OutputStream o, byte[] data) {
