@@ -120,12 +120,12 @@ public final class MuxChannel implements Gensio {
 
     @Override
     public int read(byte[] buf, int off, int len, ReadMeta meta) throws IOException {
-        return conn.read(this, buf, off, len, meta);
+        return conn.flow.read(this, buf, off, len, meta);
     }
 
     @Override
     public void write(byte[] buf, int off, int len, int flags) throws IOException {
-        conn.write(this, buf, off, len, flags);
+        conn.flow.write(this, buf, off, len, flags);
     }
 
     /** mux has no half-close on the wire (gensiot closes the whole channel at end of input). */

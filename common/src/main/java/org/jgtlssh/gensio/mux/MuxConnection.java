@@ -14,9 +14,7 @@ import org.jgtlssh.gensio.Gensio;
 import org.jgtlssh.gensio.GensioException;
 import org.jgtlssh.gensio.GensioListener;
 import org.jgtlssh.gensio.ProtocolException;
-import org.jgtlssh.gensio.ReadMeta;
 import org.jgtlssh.gensio.Role;
-import org.jgtlssh.gensio.WriteFlags;
 
 /**
  * The mux connection state machine over one child gensio.
@@ -41,8 +39,6 @@ import org.jgtlssh.gensio.WriteFlags;
 final class MuxConnection implements MuxSession {
     static final String WHERE = "mux";
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
-    /** Frames a channel may have queued for the wire; more waits (bounded memory per writer). */
-    private static final int FRAMES_PER_CHANNEL = 2;
 
     final ReentrantLock lock = new ReentrantLock();
     final Gensio child;
@@ -50,6 +46,8 @@ final class MuxConnection implements MuxSession {
     private final GensioListener listener;
     private final Condition connChanged = lock.newCondition();
     private final MuxSender sender;
+    /** Channel reads and writes under the peer's and our windows. */
+    final MuxChannelFlow flow;
 
     // guarded by lock
     private final MuxChannelTable channels;
@@ -74,6 +72,7 @@ final class MuxConnection implements MuxSession {
         this.listener = listener;
         this.channels = new MuxChannelTable(opts.maxChannels(), opts.readbuf(), budget);
         this.sender = new MuxSender(this, child, lock);
+        this.flow = new MuxChannelFlow(this, sender, opts.writebuf());
     }
 
     /** Sends INIT, starts the loops, runs the role's start-up; returns the first channel. */
@@ -253,141 +252,7 @@ final class MuxConnection implements MuxSession {
         fail(new GensioException(WHERE, "connection aborted"), false);
     }
 
-    // ---------------------------------------------------------------- channel I/O
-
-    int read(MuxChannel ch, byte[] buf, int off, int len, ReadMeta meta) throws IOException {
-        if (meta != null) {
-            meta.clear();
-        }
-        if (len == 0) {
-            return 0;
-        }
-        lock.lock();
-        try {
-            while (true) {
-                ChannelBuffer rx = ch.rx;
-                int total = 0;
-                while (!rx.isEmpty() && total < len) {
-                    boolean oob = rx.headOob();
-                    if (oob && meta == null) {
-                        consumed(ch, rx.dropHead() + 3); // dropped OOB is still acked, as gensio does
-                        continue;
-                    }
-                    boolean eom = rx.headEom();
-                    int before = rx.messages();
-                    int n = rx.take(buf, off + total, len - total);
-                    boolean finished = rx.messages() < before;
-                    consumed(ch, n + (finished ? 3 : 0));
-                    total += n;
-                    if (meta != null) {
-                        meta.set(oob, eom && finished);
-                        break; // one piece per read, so the flags are exact
-                    }
-                    if (eom && finished) {
-                        break;
-                    }
-                }
-                if (total > 0) {
-                    afterConsume(ch);
-                    return total;
-                }
-                if (ch.remoteClosed) {
-                    echoClose(ch);
-                    if (ch.remoteCode != 0) {
-                        throw new GensioException(WHERE, "peer closed the channel with " + MuxErrors.name(ch.remoteCode));
-                    }
-                    return -1;
-                }
-                if (failure != null) {
-                    throw failure;
-                }
-                if (ch.userClosed || ch.closeQueued) {
-                    return -1;
-                }
-                awaitUninterruptibly(ch.changed);
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void consumed(MuxChannel ch, int cost) {
-        ch.pendingAck += cost;
-    }
-
-    /** Acks promptly, but not byte by byte: when a quarter window is free, or everything was read. */
-    private void afterConsume(MuxChannel ch) {
-        if (ch.pendingAck > 0 && !ch.ackQueued && !ch.closeQueued && !ch.remoteClosed
-                && (ch.pendingAck >= ch.window / 4 || ch.rx.isEmpty())) {
-            byte[] f = new byte[MuxCodec.DATA_OVERHEAD];
-            MuxCodec.encodeDataHeader(f, 0, ch.peerId, false, false, 0, 0);
-            boolean sent;
-            try {
-                sent = sender.tryDirect(f, ch);
-            } catch (IOException e) {
-                return; // recorded as the connection's failure; this read still returns its data
-            }
-            if (!sent) {
-                sender.queueAck(ch);
-            }
-        }
-    }
-
-    void write(MuxChannel ch, byte[] buf, int off, int len, int flags) throws IOException {
-        boolean oob = WriteFlags.oob(flags);
-        boolean eom = WriteFlags.endOfMessage(flags);
-        ch.writeLock.lock(); // pieces of two concurrent writes never interleave
-        try {
-            lock.lock();
-            try {
-                int done = 0;
-                while (done < len) {
-                    int maxMsg = maxMessage(ch);
-                    int want = Math.min(len - done, maxMsg);
-                    int room;
-                    while (true) {
-                        checkWritable(ch);
-                        room = (int) Math.min(Integer.MAX_VALUE, ch.peerWindow - ch.inFlight - 3);
-                        if (ch.queuedFrames < FRAMES_PER_CHANNEL && room >= Math.min(want, Math.max(1, maxMsg / 4))) {
-                            break;
-                        }
-                        awaitUninterruptibly(ch.changed);
-                    }
-                    int n = Math.min(want, room);
-                    byte[] frame = new byte[MuxCodec.DATA_OVERHEAD + n];
-                    MuxCodec.encodeDataHeader(frame, 0, ch.peerId, oob, eom && done + n == len, 0, n);
-                    System.arraycopy(buf, off + done, frame, MuxCodec.DATA_OVERHEAD, n);
-                    ch.inFlight += n + 3;
-                    if (!sender.tryDirect(frame, ch)) {
-                        sender.queueData(ch, frame);
-                    }
-                    done += n;
-                }
-            } finally {
-                lock.unlock();
-            }
-        } finally {
-            ch.writeLock.unlock();
-        }
-    }
-
-    /** gensio never puts more than half the window, nor more than its write buffer, into one message. */
-    private int maxMessage(MuxChannel ch) {
-        long m = Math.min(ch.peerWindow / 2 - 3, (long) opts.writebuf() - 3);
-        return (int) Math.max(1, Math.min(MuxCodec.MAX_PAYLOAD, m));
-    }
-
-    private void checkWritable(MuxChannel ch) throws IOException {
-        if (failure != null) {
-            throw failure;
-        }
-        if (ch.userClosed || ch.closeQueued) {
-            throw new GensioException(WHERE, "channel is closed");
-        }
-        if (ch.remoteClosed) {
-            throw new GensioException(WHERE, "peer closed the channel");
-        }
-    }
+    // ---------------------------------------------------------------- channel I/O (reads, writes: MuxChannelFlow)
 
     boolean isChannelClosed(MuxChannel ch) {
         lock.lock();
@@ -691,8 +556,8 @@ final class MuxConnection implements MuxSession {
         event("channel-close", Map.of("id", ch.localId, "by", "us", "code", code));
     }
 
-    /** After the peer's CLOSE, once everything received was read: answer with our CLOSE. */
-    private void echoClose(MuxChannel ch) {
+    /** After the peer's CLOSE, once everything received was read: answer with our CLOSE (lock held). */
+    void echoClose(MuxChannel ch) {
         if (!ch.closeQueued && !ch.freed) {
             queueClose(ch, ch.remoteCode);
         }
@@ -728,11 +593,6 @@ final class MuxConnection implements MuxSession {
         return new ProtocolException(WHERE, "protocol error: " + problem);
     }
 
-    private void checkAlive() throws IOException {
-        if (failure != null) {
-            throw failure;
-        }
-    }
 
     void fail(IOException e, boolean protocolError) {
         lock.lock();
@@ -762,6 +622,13 @@ final class MuxConnection implements MuxSession {
     /** For the sender (lock held): the connection failed. */
     boolean failed() {
         return failure != null;
+    }
+
+    /** Lock held: throws what failed the connection, if it failed. */
+    void checkAlive() throws IOException {
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     /** For the sender (lock held): the connection is closing; new frames go through the queue. */
