@@ -1,12 +1,12 @@
 package org.jgtlssh.jgensiot;
 
 import static org.awaitility.Awaitility.await;
+import static org.jgtlssh.testutil.GensioReads.readUntil;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -310,19 +310,6 @@ class JgensiotScenarioTest {
         } catch (IOException e) {
             throw new RuntimeException(e);
         }
-    }
-
-    private static String readUntil(Gensio g, String want) throws IOException {
-        ByteArrayOutputStream acc = new ByteArrayOutputStream();
-        byte[] b = new byte[4096];
-        while (!acc.toString(StandardCharsets.UTF_8).contains(want)) {
-            int n = g.read(b, 0, b.length);
-            if (n < 0) {
-                break;
-            }
-            acc.write(b, 0, n);
-        }
-        return acc.toString(StandardCharsets.UTF_8);
     }
 
     private static void readToEnd(Gensio g) throws IOException {

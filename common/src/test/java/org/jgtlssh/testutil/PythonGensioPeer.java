@@ -1,6 +1,7 @@
 package org.jgtlssh.testutil;
 
 import static org.awaitility.Awaitility.await;
+import static org.jgtlssh.testutil.GensioReads.readN;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -107,19 +108,6 @@ public final class PythonGensioPeer {
     private static byte[] random(int n, long seed) {
         byte[] b = new byte[n];
         new Random(seed).nextBytes(b);
-        return b;
-    }
-
-    private static byte[] readN(Gensio g, int n) throws IOException {
-        byte[] b = new byte[n];
-        int got = 0;
-        while (got < n) {
-            int r = g.read(b, got, n - got);
-            if (r < 0) {
-                throw new IOException("EOF after " + got + " of " + n + " bytes");
-            }
-            got += r;
-        }
         return b;
     }
 

@@ -1,9 +1,9 @@
 package org.jgtlssh.gensio.mux;
 
 import static org.awaitility.Awaitility.await;
-import static org.jgtlssh.gensio.mux.MuxPair.readAll;
-import static org.jgtlssh.gensio.mux.MuxPair.readN;
 import static org.jgtlssh.gensio.mux.MuxPair.readPiece;
+import static org.jgtlssh.testutil.GensioReads.readAll;
+import static org.jgtlssh.testutil.GensioReads.readN;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

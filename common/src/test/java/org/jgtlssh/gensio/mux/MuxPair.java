@@ -65,31 +65,6 @@ final class MuxPair implements AutoCloseable {
         server.session().abort();
     }
 
-    /** Reads exactly n bytes of ordinary data. */
-    static byte[] readN(Gensio g, int n) throws IOException {
-        byte[] b = new byte[n];
-        int got = 0;
-        while (got < n) {
-            int r = g.read(b, got, n - got);
-            if (r < 0) {
-                throw new IOException("EOF after " + got + " of " + n);
-            }
-            got += r;
-        }
-        return b;
-    }
-
-    /** Reads everything up to end of stream. */
-    static byte[] readAll(Gensio g) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] b = new byte[8192];
-        int r;
-        while ((r = g.read(b, 0, b.length)) >= 0) {
-            out.write(b, 0, r);
-        }
-        return out.toByteArray();
-    }
-
     /** One read with flags. */
     record Piece(String text, boolean oob, boolean eom) {}
 

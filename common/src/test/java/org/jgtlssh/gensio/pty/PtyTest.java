@@ -1,11 +1,11 @@
 package org.jgtlssh.gensio.pty;
 
 import static org.awaitility.Awaitility.await;
+import static org.jgtlssh.testutil.GensioReads.readUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -29,20 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PtyTest {
-
-    /** Reads until {@code want} has appeared in the output (or EOF); returns everything read. */
-    private static String readUntil(Gensio g, String want) throws IOException {
-        ByteArrayOutputStream acc = new ByteArrayOutputStream();
-        byte[] b = new byte[4096];
-        while (!acc.toString(StandardCharsets.UTF_8).contains(want)) {
-            int n = g.read(b, 0, b.length);
-            if (n < 0) {
-                break;
-            }
-            acc.write(b, 0, n);
-        }
-        return acc.toString(StandardCharsets.UTF_8);
-    }
 
     private static String readToEnd(Gensio g) throws IOException {
         return new String(g.inputStream().readAllBytes(), StandardCharsets.UTF_8);
