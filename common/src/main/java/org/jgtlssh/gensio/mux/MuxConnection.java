@@ -170,6 +170,17 @@ final class MuxConnection implements MuxSession {
 
     @Override
     public MuxChannel acceptChannel() throws IOException {
+        return nextAccepted(null);
+    }
+
+    @Override
+    public MuxChannel acceptChannel(Duration timeout) throws IOException {
+        return nextAccepted(timeout);
+    }
+
+    /** The next channel the peer opened; null after {@code timeout}; no timeout: waits uninterruptibly. */
+    private MuxChannel nextAccepted(Duration timeout) throws IOException {
+        long deadline = timeout == null ? 0 : System.nanoTime() + timeout.toNanos();
         lock.lock();
         try {
             while (backlog.isEmpty()) {
@@ -177,23 +188,9 @@ final class MuxConnection implements MuxSession {
                 if (shutdown) {
                     throw new GensioException(WHERE, "connection closed");
                 }
-                awaitUninterruptibly(connChanged);
-            }
-            return backlog.poll();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    @Override
-    public MuxChannel acceptChannel(Duration timeout) throws IOException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        lock.lock();
-        try {
-            while (backlog.isEmpty()) {
-                checkAlive();
-                if (shutdown) {
-                    throw new GensioException(WHERE, "connection closed");
+                if (timeout == null) {
+                    awaitUninterruptibly(connChanged);
+                    continue;
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
