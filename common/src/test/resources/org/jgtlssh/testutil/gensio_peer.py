@@ -28,17 +28,31 @@ def run_until(cond, timeout=30.0):
         W.service(10)
 
 
-class Echo:
-    """Echoes what it reads; pauses reading while its writes are refused (back-pressure)."""
-    def __init__(self, name):
-        self.name = name
+class Handler:
+    """What every channel handler here shares: the read error it ended with, and whether it closed."""
+    def __init__(self):
         self.closed = False
         self.err = None
 
-    def read_callback(self, io, err, buf, auxdata):
+    def read_failed(self, io, err):
+        """True (and reading stops) when a read callback reports an error instead of data."""
         if err:
             self.err = err
             io.read_cb_enable(False)
+        return bool(err)
+
+    def close_done(self, io):
+        self.closed = True
+
+
+class Echo(Handler):
+    """Echoes what it reads; pauses reading while its writes are refused (back-pressure)."""
+    def __init__(self, name):
+        super().__init__()
+        self.name = name
+
+    def read_callback(self, io, err, buf, auxdata):
+        if self.read_failed(io, err):
             return 0
         n = io.write(buf, None)
         if n < len(buf):
@@ -58,9 +72,6 @@ class Echo:
         KEEP.append(new_io)
         new_io.read_cb_enable(True)
         return 0
-
-    def close_done(self, io):
-        self.closed = True
 
 
 class Acc:
@@ -94,19 +105,16 @@ class Acc:
         return gensio.GE_NOTSUP
 
 
-class Sender:
+class Sender(Handler):
     """Writes data (as the peer takes it) and collects what comes back."""
     def __init__(self, data):
+        super().__init__()
         self.data = data
         self.sent = 0
         self.got = bytearray()
-        self.closed = False
-        self.err = None
 
     def read_callback(self, io, err, buf, auxdata):
-        if err:
-            self.err = err
-            io.read_cb_enable(False)
+        if self.read_failed(io, err):
             return 0
         self.got += buf
         return len(buf)
@@ -122,9 +130,6 @@ class Sender:
 
     def open_done(self, io, err):
         pass
-
-    def close_done(self, io):
-        self.closed = True
 
 
 def server(stack):
