@@ -1,11 +1,15 @@
 package org.jgtlssh.testutil;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -14,9 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jgtlssh.gensio.Gensio;
 
 /**
- * Scenarios that every stream terminal (tcp, unix, stdio, pty) must pass, written once: back-pressure
- * (a reader that stops must stop the writer, not grow a buffer, and lose nothing) and close while a read
- * is blocked. Each terminal's test opens its gensios and hands them here.
+ * Scenarios that every stream terminal (tcp, unix, stdio, pty) must pass, written once: half-close,
+ * back-pressure (a reader that stops must stop the writer, not grow a buffer, and lose nothing) and
+ * close while a read is blocked. Each terminal's test opens its gensios and hands them here.
  */
 public final class StreamScenarios {
     private StreamScenarios() {}
@@ -56,6 +60,30 @@ public final class StreamScenarios {
         long got = drainAndCheck(readEnd);
         done.get(20, TimeUnit.SECONDS);
         assertEquals(total, got);
+    }
+
+    /**
+     * Half-close: {@code client} sends 1 MiB of random bytes and closes its write side; {@code server}
+     * reads them all to end of stream, then still answers, and {@code client} reads the answer to end of
+     * stream. Proves both directions close independently and nothing is lost at either end.
+     */
+    public static void halfCloseKeepsTheOtherDirection(Gensio client, Gensio server) throws Exception {
+        byte[] data = new byte[1 << 20];
+        new Random(1).nextBytes(data);
+        CompletableFuture<Void> written = CompletableFuture.runAsync(() -> {
+            try {
+                client.write(data);
+                client.closeWrite();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, r -> Thread.ofVirtual().start(r));
+        assertArrayEquals(data, server.inputStream().readAllBytes());
+        written.get(20, TimeUnit.SECONDS);
+        // the client's write side is closed; the server can still answer
+        server.write("reply".getBytes(StandardCharsets.US_ASCII));
+        server.closeWrite();
+        assertEquals("reply", new String(client.inputStream().readAllBytes(), StandardCharsets.US_ASCII));
     }
 
     /** Waits until {@code counter} has not moved for 300 ms (the writer is blocked). */

@@ -1,19 +1,16 @@
 package org.jgtlssh.gensio.unix;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import org.jgtlssh.gensio.Accepter;
 import org.jgtlssh.gensio.Gensio;
@@ -34,23 +31,9 @@ class UnixRoundTripTest {
         Path sock = dir.resolve("s.sock");
         try (Accepter acc = Gensios.accepter("unix," + sock)) {
             CompletableFuture<Gensio> server = Accepting.next(acc);
-            byte[] data = new byte[1 << 20];
-            new Random(2).nextBytes(data);
             try (Gensio c = Gensios.connect("unix," + sock); Gensio s = server.get()) {
                 assertEquals("unix," + sock, c.remoteAddress());
-                Thread writer = Thread.ofVirtual().start(() -> {
-                    try {
-                        c.write(data);
-                        c.closeWrite();
-                    } catch (IOException e) {
-                        throw new RuntimeException(e);
-                    }
-                });
-                assertArrayEquals(data, s.inputStream().readAllBytes());
-                writer.join();
-                s.write("reply".getBytes());
-                s.closeWrite();
-                assertEquals("reply", new String(c.inputStream().readAllBytes()));
+                StreamScenarios.halfCloseKeepsTheOtherDirection(c, s);
             }
         }
         assertFalse(Files.exists(sock), "the accepter removes its socket file at close");
