@@ -1,7 +1,7 @@
 package org.jgtlssh.jgensiot;
 
 import static org.awaitility.Awaitility.await;
-import static org.jgtlssh.testutil.GensioReads.readUntil;
+import static org.jgtlssh.testutil.GensioIo.readUntil;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

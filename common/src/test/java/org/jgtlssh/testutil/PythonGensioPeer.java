@@ -1,7 +1,9 @@
 package org.jgtlssh.testutil;
 
 import static org.awaitility.Awaitility.await;
-import static org.jgtlssh.testutil.GensioReads.readN;
+import static org.jgtlssh.testutil.GensioIo.readAsync;
+import static org.jgtlssh.testutil.GensioIo.readN;
+import static org.jgtlssh.testutil.GensioIo.writeAsync;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -109,26 +111,6 @@ public final class PythonGensioPeer {
         byte[] b = new byte[n];
         new Random(seed).nextBytes(b);
         return b;
-    }
-
-    private static CompletableFuture<Void> writeAsync(Gensio g, byte[] data) {
-        return CompletableFuture.runAsync(() -> {
-            try {
-                g.write(data);
-            } catch (IOException e) {
-                throw new RuntimeException(e);
-            }
-        }, r -> Thread.ofVirtual().start(r));
-    }
-
-    private static CompletableFuture<byte[]> readAsync(Gensio g, int n) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return readN(g, n);
-            } catch (IOException e) {
-                throw new RuntimeException(e);
-            }
-        }, r -> Thread.ofVirtual().start(r));
     }
 
     /** Echoes a channel until the peer closes it, then closes it; returns the byte count. */

@@ -2,8 +2,8 @@ package org.jgtlssh.gensio.mux;
 
 import static org.awaitility.Awaitility.await;
 import static org.jgtlssh.gensio.mux.MuxPair.readPiece;
-import static org.jgtlssh.testutil.GensioReads.readAll;
-import static org.jgtlssh.testutil.GensioReads.readN;
+import static org.jgtlssh.testutil.GensioIo.readAll;
+import static org.jgtlssh.testutil.GensioIo.readN;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

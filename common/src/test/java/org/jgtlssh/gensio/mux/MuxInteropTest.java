@@ -1,8 +1,9 @@
 package org.jgtlssh.gensio.mux;
 
 import static org.awaitility.Awaitility.await;
-import static org.jgtlssh.testutil.GensioReads.readAll;
-import static org.jgtlssh.testutil.GensioReads.readN;
+import static org.jgtlssh.testutil.GensioIo.readAll;
+import static org.jgtlssh.testutil.GensioIo.readN;
+import static org.jgtlssh.testutil.GensioIo.writeAsync;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,16 +42,6 @@ class MuxInteropTest {
         byte[] b = new byte[n];
         new Random(seed).nextBytes(b);
         return b;
-    }
-
-    static CompletableFuture<Void> writeAsync(Gensio g, byte[] data) {
-        return CompletableFuture.runAsync(() -> {
-            try {
-                g.write(data);
-            } catch (IOException e) {
-                throw new RuntimeException(e);
-            }
-        }, r -> Thread.ofVirtual().start(r));
     }
 
     /** Connects as soon as the real accepter listens (connection refused until then). */

@@ -1,7 +1,7 @@
 package org.jgtlssh.gensio.pty;
 
 import static org.awaitility.Awaitility.await;
-import static org.jgtlssh.testutil.GensioReads.readUntil;
+import static org.jgtlssh.testutil.GensioIo.readUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,6 +1,6 @@
 package org.jgtlssh.gensio.ssl;
 
-import static org.jgtlssh.testutil.GensioReads.readN;
+import static org.jgtlssh.testutil.GensioIo.readN;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

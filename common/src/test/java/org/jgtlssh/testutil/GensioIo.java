@@ -2,12 +2,17 @@ package org.jgtlssh.testutil;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 import org.jgtlssh.gensio.Gensio;
 
-/** Reading a gensio in tests: exactly n bytes, everything to end of stream, or until a text shows up. */
-public final class GensioReads {
-    private GensioReads() {}
+/**
+ * Reading and writing a gensio in tests: exactly n bytes, everything to end of stream, until a text shows
+ * up; a write or read on a virtual thread of its own (so a test can drive both directions at once).
+ */
+public final class GensioIo {
+    private GensioIo() {}
 
     /** Exactly {@code n} bytes (several reads as needed); an end of stream before that is an IOException. */
     public static byte[] readN(Gensio g, int n) throws IOException {
@@ -46,5 +51,27 @@ public final class GensioReads {
             acc.write(b, 0, n);
         }
         return acc.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Writes all of {@code data} on a virtual thread (a blocking write must not stall the test). */
+    public static CompletableFuture<Void> writeAsync(Gensio g, byte[] data) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                g.write(data);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, r -> Thread.ofVirtual().start(r));
+    }
+
+    /** {@link #readN} on a virtual thread. */
+    public static CompletableFuture<byte[]> readAsync(Gensio g, int n) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return readN(g, n);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, r -> Thread.ofVirtual().start(r));
     }
 }
