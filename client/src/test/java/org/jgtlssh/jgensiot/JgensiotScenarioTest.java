@@ -1,6 +1,7 @@
 package org.jgtlssh.jgensiot;
 
 import static org.awaitility.Awaitility.await;
+import static org.jgtlssh.testutil.GensioIo.random;
 import static org.jgtlssh.testutil.GensioIo.readUntil;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,7 +21,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.Callable;
 import org.jgtlssh.gensio.Accepter;
 import org.jgtlssh.gensio.Controls;
@@ -41,12 +41,6 @@ class JgensiotScenarioTest {
 
     @TempDir
     Path dir;
-
-    private static byte[] random(int n, long seed) {
-        byte[] b = new byte[n];
-        new Random(seed).nextBytes(b);
-        return b;
-    }
 
     private static Callable<Gensio> connect(String stack) {
         return () -> Gensios.connect(stack);

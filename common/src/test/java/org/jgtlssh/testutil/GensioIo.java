@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import org.jgtlssh.gensio.Gensio;
 
@@ -73,5 +74,12 @@ public final class GensioIo {
                 throw new UncheckedIOException(e);
             }
         }, r -> Thread.ofVirtual().start(r));
+    }
+
+    /** {@code n} pseudo-random bytes, the same for the same seed (a failure can be replayed). */
+    public static byte[] random(int n, long seed) {
+        byte[] b = new byte[n];
+        new Random(seed).nextBytes(b);
+        return b;
     }
 }

@@ -1,6 +1,7 @@
 package org.jgtlssh.testutil;
 
 import static org.awaitility.Awaitility.await;
+import static org.jgtlssh.testutil.GensioIo.random;
 import static org.jgtlssh.testutil.GensioIo.readAsync;
 import static org.jgtlssh.testutil.GensioIo.readN;
 import static org.jgtlssh.testutil.GensioIo.writeAsync;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -105,12 +105,6 @@ public final class PythonGensioPeer {
         second.close();
         first.close();
         assertTrue(first.isClosed());
-    }
-
-    private static byte[] random(int n, long seed) {
-        byte[] b = new byte[n];
-        new Random(seed).nextBytes(b);
-        return b;
     }
 
     /** Echoes a channel until the peer closes it, then closes it; returns the byte count. */

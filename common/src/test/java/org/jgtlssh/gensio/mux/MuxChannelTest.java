@@ -2,6 +2,7 @@ package org.jgtlssh.gensio.mux;
 
 import static org.awaitility.Awaitility.await;
 import static org.jgtlssh.gensio.mux.MuxPair.readPiece;
+import static org.jgtlssh.testutil.GensioIo.random;
 import static org.jgtlssh.testutil.GensioIo.readAll;
 import static org.jgtlssh.testutil.GensioIo.readN;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -14,7 +15,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jgtlssh.gensio.Controls;
@@ -29,12 +29,6 @@ import org.junit.jupiter.api.Timeout;
 /** Our mux against our mux over an in-memory pipe. */
 @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class MuxChannelTest {
-
-    private static byte[] random(int n, long seed) {
-        byte[] b = new byte[n];
-        new Random(seed).nextBytes(b);
-        return b;
-    }
 
     private static CompletableFuture<Void> writeAsync(MuxChannel ch, byte[] data, int flags) {
         return CompletableFuture.runAsync(() -> {

@@ -1,6 +1,7 @@
 package org.jgtlssh.gensio.mux;
 
 import static org.awaitility.Awaitility.await;
+import static org.jgtlssh.testutil.GensioIo.random;
 import static org.jgtlssh.testutil.GensioIo.readAll;
 import static org.jgtlssh.testutil.GensioIo.readN;
 import static org.jgtlssh.testutil.GensioIo.writeAsync;
@@ -13,7 +14,6 @@ import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -37,12 +37,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class MuxInteropTest {
     private static final String GTLSSH = "writebuf=65496,readbuf=1048128";
-
-    static byte[] random(int n, long seed) {
-        byte[] b = new byte[n];
-        new Random(seed).nextBytes(b);
-        return b;
-    }
 
     /** Connects as soon as the real accepter listens (connection refused until then). */
     private static Gensio connectWhenListening(String stack) {
