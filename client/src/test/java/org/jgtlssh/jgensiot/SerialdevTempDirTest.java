@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.jgtlssh.testutil.ManagedProcess;
 import org.jgtlssh.testutil.OurJvm;
@@ -40,7 +41,7 @@ class SerialdevTempDirTest {
     @Test
     void openingASerialLineLeavesTheTempDirectoryEmpty() throws Exception {
         Path tmp = Files.createDirectory(dir.resolve("tmp"));
-        exchangeOverASerialLine(tmp, false);
+        exchangeOverASerialLine(dir, tmp, line -> jgensiot(tmp, line), Map.of("TMPDIR", tmp.toString()));
         assertEquals(List.of(), contents(tmp), "left in java.io.tmpdir");
     }
 
@@ -48,42 +49,41 @@ class SerialdevTempDirTest {
     @Test
     void withoutTheLibraryPathJSerialCommWritesThere() throws Exception {
         Path tmp = Files.createDirectory(dir.resolve("tmp"));
-        exchangeOverASerialLine(tmp, true);
+        // left out, not set to "": with "" jSerialComm extracts into /jSerialComm, at the file system's root
+        exchangeOverASerialLine(dir, tmp, line -> jgensiot(tmp, line).stream()
+                .filter(w -> !w.startsWith("-DjSerialComm.library.path=")).toList(), Map.of("TMPDIR", tmp.toString()));
         assertFalse(contents(tmp).isEmpty(), "jSerialComm extracted nothing: this test proves nothing any more");
     }
 
+    private static List<String> jgensiot(Path tmp, Path line) {
+        return OurJvm.command(Jgensiot.class, List.of("-Djava.io.tmpdir=" + tmp), List.of("serialdev," + line + ",115200n81"));
+    }
+
     /**
-     * jgensiot on one end of a pty pair, this test on the other: a line each way, then end of input.
-     *
-     * @param withoutLibraryPath leave {@code jSerialComm.library.path} out of the command (not set to "":
-     *     jSerialComm then extracts into /jSerialComm, at the root of the file system)
+     * jgensiot ({@code command} for one end of a fresh pty pair) on one end, this test on the other: a line
+     * each way, then end of input, and jgensiot exits 0.
      */
-    private void exchangeOverASerialLine(Path tmp, boolean withoutLibraryPath) throws Exception {
-        try (SocatPtyPair line = SocatPtyPair.open(dir)) {
-            List<String> cmd = OurJvm.command(Jgensiot.class, List.of("-Djava.io.tmpdir=" + tmp),
-                    List.of("serialdev," + line.a() + ",115200n81"));
-            if (withoutLibraryPath) {
-                cmd = cmd.stream().filter(w -> !w.startsWith("-DjSerialComm.library.path=")).toList();
-            }
-            try (RandomAccessFile far = new RandomAccessFile(line.b().toFile(), "rw");
-                    ManagedProcess jg = ManagedProcess.start(cmd, Map.of("TMPDIR", tmp.toString()), dir, true)) {
-                OutputStream in = jg.stdin();
-                in.write("up\n".getBytes(StandardCharsets.US_ASCII));
-                in.flush();
-                byte[] up = new byte[3];
-                far.readFully(up); // blocks until jgensiot has the port open and has written
-                assertEquals("up\n", new String(up, StandardCharsets.US_ASCII));
-                far.write("down\n".getBytes(StandardCharsets.US_ASCII));
-                await().atMost(EXIT).until(() -> jg.out().contains("down\n") || !jg.isAlive());
-                assertEquals("down\n", jg.out(), jg.err());
-                in.close();
-                assertEquals(0, jg.waitFor(EXIT), jg.err());
-            }
+    static void exchangeOverASerialLine(Path dir, Path tmp, Function<Path, List<String>> command,
+            Map<String, String> env) throws Exception {
+        try (SocatPtyPair line = SocatPtyPair.open(dir);
+                RandomAccessFile far = new RandomAccessFile(line.b().toFile(), "rw");
+                ManagedProcess jg = ManagedProcess.start(command.apply(line.a()), env, dir, true)) {
+            OutputStream in = jg.stdin();
+            in.write("up\n".getBytes(StandardCharsets.US_ASCII));
+            in.flush();
+            byte[] up = new byte[3];
+            far.readFully(up); // blocks until jgensiot has the port open and has written
+            assertEquals("up\n", new String(up, StandardCharsets.US_ASCII));
+            far.write("down\n".getBytes(StandardCharsets.US_ASCII));
+            await().atMost(EXIT).until(() -> jg.out().contains("down\n") || !jg.isAlive());
+            assertEquals("down\n", jg.out(), jg.err());
+            in.close();
+            assertEquals(0, jg.waitFor(EXIT), jg.err());
         }
         assertTrue(Files.isDirectory(tmp));
     }
 
-    private static List<String> contents(Path tmp) throws Exception {
+    static List<String> contents(Path tmp) throws Exception {
         try (Stream<Path> s = Files.walk(tmp)) {
             return s.filter(p -> !p.equals(tmp)).map(p -> tmp.relativize(p).toString()).sorted().toList();
         }
