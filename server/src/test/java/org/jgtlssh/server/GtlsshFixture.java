@@ -10,6 +10,7 @@ import java.util.Map;
 import org.awaitility.Awaitility;
 import org.jgtlssh.testutil.FreePort;
 import org.jgtlssh.testutil.ManagedProcess;
+import org.jgtlssh.testutil.OurJvm;
 import org.jgtlssh.testutil.RealGensio;
 
 /**
@@ -64,17 +65,7 @@ final class GtlsshFixture implements AutoCloseable {
 
     /** Our server in its own JVM, with the same native-library settings as the test JVM. */
     static ManagedProcess startServer(List<String> args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
-        for (String p : List.of("pty4j.preferred.native.folder", "jna.boot.library.path", "jna.nounpack",
-                "jSerialComm.library.path")) {
-            if (System.getProperty(p) != null) {
-                cmd.add("-D" + p + "=" + System.getProperty(p));
-            }
-        }
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Jgtlsshd.class.getName()));
-        cmd.addAll(args);
-        return ManagedProcess.start(cmd);
+        return ManagedProcess.start(OurJvm.command(Jgtlsshd.class, args));
     }
 
     /**
