@@ -55,6 +55,21 @@ class SerialdevTempDirTest {
         assertFalse(contents(tmp).isEmpty(), "jSerialComm extracted nothing: this test proves nothing any more");
     }
 
+    /**
+     * An empty library path is a mistake jSerialComm reads as the file system's root (it would make a
+     * world-writable {@code /jSerialComm}); our loader drops it, so the library goes where it would without one.
+     */
+    @Test
+    void anEmptyLibraryPathMakesNothingAtTheRoot() throws Exception {
+        Path root = Path.of("/jSerialComm");
+        assertFalse(Files.exists(root), "/jSerialComm is already there: remove it first");
+        Path tmp = Files.createDirectory(dir.resolve("tmp"));
+        exchangeOverASerialLine(dir, tmp, line -> jgensiot(tmp, line).stream()
+                .map(w -> w.startsWith("-DjSerialComm.library.path=") ? "-DjSerialComm.library.path=" : w).toList(),
+                Map.of("TMPDIR", tmp.toString()));
+        assertFalse(Files.exists(root), "jSerialComm made /jSerialComm");
+    }
+
     private static List<String> jgensiot(Path tmp, Path line) {
         return OurJvm.command(Jgensiot.class, List.of("-Djava.io.tmpdir=" + tmp), List.of("serialdev," + line + ",115200n81"));
     }
