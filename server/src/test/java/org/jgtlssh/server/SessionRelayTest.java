@@ -2,6 +2,7 @@ package org.jgtlssh.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -185,5 +186,30 @@ class SessionRelayTest {
         var st2 = relay(q[1], pty, EnumSet.allOf(Feature.class), true, new ArrayList<>());
         assertEquals(130, st2.get(10, TimeUnit.SECONDS).shellStatus());
         client2.get(10, TimeUnit.SECONDS);
+    }
+
+    /**
+     * The kernel's wait status reaches the client: a death by signal is the "signal" kind (the JDK alone
+     * would say 128+N), and a genuine {@code exit 130} stays an exit code. Skipped where the kernel keeps
+     * no exit information for a pidfd (before Linux 6.15).
+     */
+    @Test
+    void signalDeathsAreSignalsAndExit130IsAnExitCodeOnPipesAndOnAPty() throws Exception {
+        assumeTrue(ChildExit.kernelKeepsExitInfo(), "needs Linux 6.15 or later (PIDFD_INFO_EXIT)");
+        var cases = Map.of("kill -TERM $$", ExitStatus.killedBy(15), "kill -9 $$", ExitStatus.killedBy(9),
+                "exit 130", ExitStatus.exited(130), "exit 137", ExitStatus.exited(137));
+        for (var c : cases.entrySet()) {
+            for (boolean onPty : new boolean[] {false, true}) {
+                Gensio[] p = OobPipe.pair(64);
+                var client = collect(p[0]);
+                SessionProcess proc = SessionProcess.start(new LaunchSpec(List.of("/bin/sh", "-c", c.getKey()), Map.of(),
+                        "/", onPty), null, false);
+                var st = relay(p[1], proc, EnumSet.allOf(Feature.class), onPty, new ArrayList<>());
+                String what = c.getKey() + (onPty ? " on a pty" : " on pipes");
+                assertEquals(c.getValue(), st.get(10, TimeUnit.SECONDS), what);
+                ClientView v = client.get(10, TimeUnit.SECONDS);
+                assertEquals(c.getValue(), ((OobMessage.Exit) v.oob.get(v.oob.size() - 1)).status(), what);
+            }
+        }
     }
 }
