@@ -105,6 +105,14 @@ public final class Jgtlsshd implements Callable<Integer> {
                     + " nobody else may log in (the quickstart uses this to leave ~/.gtlssh alone)")
     Path allowedCerts;
 
+    @Option(names = "--no-warm-up", description = "skip the start-up warm-up (one login's work done in memory, so "
+            + "that the first real login is as fast as later ones)")
+    boolean noWarmup;
+
+    @Option(names = "--warm-up-only", hidden = true, description = "warm up with a throwaway key, then exit "
+            + "(the build's AOT cache training run)")
+    boolean warmupOnly;
+
     @Option(names = {"-d", "--debug"}, description = "debug logging")
     boolean debug;
 
@@ -158,6 +166,9 @@ public final class Jgtlsshd implements Callable<Integer> {
             err.println("jgtlsshd: --notcp needs at least one --other-acc");
             return 2;
         }
+        if (warmupOnly) {
+            return Warmup.training(log);
+        }
         ServerConfig c = config();
         int uid = Passwd.effectiveUid();
         String problem = checkKeyFiles(c.keyFile(), c.certFile(), uid);
@@ -165,7 +176,7 @@ public final class Jgtlsshd implements Callable<Integer> {
             err.println("jgtlsshd: " + problem);
             return 1;
         }
-        return new Server(c, log, uid).run();
+        return new Server(c, log, uid, !noWarmup).run();
     }
 
     /** gtlsshd's start-up checks, with messages that say how to fix the problem; null when all is well. */
@@ -203,11 +214,13 @@ public final class Jgtlsshd implements Callable<Integer> {
         private final ServerConfig c;
         private final ServerLog log;
         private final int uid;
+        private final boolean warmup;
 
-        Server(ServerConfig c, ServerLog log, int uid) {
+        Server(ServerConfig c, ServerLog log, int uid, boolean warmup) {
             this.c = c;
             this.log = log;
             this.uid = uid;
+            this.warmup = warmup;
         }
 
         int run() throws Exception {
@@ -223,6 +236,10 @@ public final class Jgtlsshd implements Callable<Integer> {
             ConnectionHandler handler = new ConnectionHandler(c, policy, pam, new StartupLimiter(c.maxStartups(),
                     c.maxStartupsPerSource()), penalties, dispatcher, log, timers);
 
+            if (warmup) {
+                // before listening: a client that connects as soon as we listen gets a warm server
+                log.debug("warmed up in " + Warmup.run(c, log) + " ms");
+            }
             List<Accepter> accepters = new ArrayList<>();
             try {
                 if (c.tcp()) {
