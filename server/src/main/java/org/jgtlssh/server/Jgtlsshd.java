@@ -69,6 +69,10 @@ public final class Jgtlsshd implements Callable<Integer> {
     @Option(names = "--pam-service", paramLabel = "NAME", defaultValue = "jgtlsshd", description = "PAM service (default ${DEFAULT-VALUE})")
     String pamService;
 
+    @Option(names = "--pam-cert-auth", paramLabel = "NAME", description = "with --do-2fa: the PAM service that checks"
+            + " the second factor after a certificate login; its first prompt gets the code (default: --pam-service)")
+    String pamCertService;
+
     @Option(names = "--oneshot", description = "serve one connection, then exit")
     boolean oneshot;
 
@@ -150,7 +154,7 @@ public final class Jgtlsshd implements Callable<Integer> {
     ServerConfig config() {
         Set<Feature> features = noExtensions ? EnumSet.noneOf(Feature.class) : EnumSet.allOf(Feature.class);
         return new ServerConfig(port, ipv4 ? "ipv4" : ipv6 ? "ipv6" : null, !notcp, otherAcc, keyFile, certFile, permitRoot,
-                allowPassword, do2fa, pamService, oneshot, pidFile, Duration.ofSeconds(Math.max(1, loginGrace)),
+                allowPassword, do2fa, pamService, pamCertService, oneshot, pidFile, Duration.ofSeconds(Math.max(1, loginGrace)),
                 maxStartups, maxStartupsPerSource, Duration.ofSeconds(Math.max(0, keepalive)),
                 new LinkedHashSet<>(acceptEnv), features, allowedCerts == null ? null : allowedCerts.toAbsolutePath(), debug);
     }
@@ -227,8 +231,10 @@ public final class Jgtlsshd implements Callable<Integer> {
             FailurePenalties penalties = FailurePenalties.defaults();
             AuditLog audit = new AuditLog(log);
             PasswordVerifier pam = new PamPasswordVerifier(c.pamService(), log::warn);
+            PasswordVerifier certPam = c.pamCertService() == null ? pam
+                    : new PamPasswordVerifier(c.pamCertService(), log::warn);
             LoginPolicy policy = new LoginPolicy(new LoginPolicy.Settings(c.permitRoot(), c.allowPassword(), uid),
-                    Passwd::lookup, pam, penalties, audit);
+                    Passwd::lookup, pam, certPam, penalties, audit);
             SessionDispatcher dispatcher = new SessionDispatcher(new SessionDispatcher.Settings(c.features(),
                     new EnvironmentPolicy(c.acceptEnv()), c.keepalive(), uid == 0), log);
             ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(

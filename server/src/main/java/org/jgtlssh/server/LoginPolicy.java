@@ -29,14 +29,25 @@ public final class LoginPolicy {
     private final Settings settings;
     private final Function<String, Optional<UserAccount>> accounts;
     private final PasswordVerifier passwords;
+    private final PasswordVerifier secondFactorAfterCertificate;
     private final FailurePenalties penalties;
     private final AuditLog audit;
 
     public LoginPolicy(Settings settings, Function<String, Optional<UserAccount>> accounts, PasswordVerifier passwords,
             FailurePenalties penalties, AuditLog audit) {
+        this(settings, accounts, passwords, passwords, penalties, audit);
+    }
+
+    /**
+     * @param secondFactorAfterCertificate checks the code of a {@code --do-2fa} certificate login (PAM service
+     *     {@code --pam-cert-auth}); its first prompt gets the code
+     */
+    public LoginPolicy(Settings settings, Function<String, Optional<UserAccount>> accounts, PasswordVerifier passwords,
+            PasswordVerifier secondFactorAfterCertificate, FailurePenalties penalties, AuditLog audit) {
         this.settings = settings;
         this.accounts = accounts;
         this.passwords = passwords;
+        this.secondFactorAfterCertificate = secondFactorAfterCertificate;
         this.penalties = penalties;
         this.audit = audit;
     }
@@ -96,7 +107,7 @@ public final class LoginPolicy {
             audit.attempt(user, from.source(), AuditLog.Method.PASSWORD, null, false, "passwords disabled");
             return false;
         }
-        return pam(from, user, password, secondFactor,
+        return pam(passwords, from, user, password, secondFactor,
                 secondFactor == null ? AuditLog.Method.PASSWORD : AuditLog.Method.PASSWORD_AND_SECOND_FACTOR, null,
                 secondFactor == null ? "wrong password" : "wrong password or second factor");
     }
@@ -107,8 +118,8 @@ public final class LoginPolicy {
      */
     public boolean checkSecondFactorAfterCertificate(ConnectionInfo from, String user, String certificate,
             byte[] secondFactor) {
-        return pam(from, user, secondFactor, null, AuditLog.Method.CERTIFICATE_AND_SECOND_FACTOR, certificate,
-                "wrong second factor");
+        return pam(secondFactorAfterCertificate, from, user, secondFactor, null,
+                AuditLog.Method.CERTIFICATE_AND_SECOND_FACTOR, certificate, "wrong second factor");
     }
 
     /** A client that was asked for a second factor and sent none (or broke off before it was checked). */
@@ -118,15 +129,15 @@ public final class LoginPolicy {
         penalties.penalize(from.source(), FailurePenalties.Kind.AUTH_FAILURE);
     }
 
-    private boolean pam(ConnectionInfo from, String user, byte[] password, byte[] secondFactor, AuditLog.Method method,
-            String key, String wrong) {
+    private boolean pam(PasswordVerifier verifier, ConnectionInfo from, String user, byte[] password, byte[] secondFactor,
+            AuditLog.Method method, String key, String wrong) {
         Admission adm = admit(user);
         boolean ok = false;
         String reason;
         if (adm instanceof Admission.Refused r) {
             reason = r.reason();
         } else {
-            PasswordVerifier.Result res = passwords.verify(user, password, secondFactor, from.remoteHost());
+            PasswordVerifier.Result res = verifier.verify(user, password, secondFactor, from.remoteHost());
             ok = res == PasswordVerifier.Result.ACCEPTED;
             reason = ok ? null : res == PasswordVerifier.Result.ERROR ? "PAM error" : wrong;
         }

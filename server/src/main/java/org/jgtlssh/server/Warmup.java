@@ -143,7 +143,7 @@ final class Warmup {
         Gensio[] pipe = Pipe.pair(1 << 16);
         try {
             Files.copy(cert, allowed);
-            ServerConfig wc = new ServerConfig(0, null, false, List.of(), key, cert, true, false, false, "jgtlsshd", false,
+            ServerConfig wc = new ServerConfig(0, null, false, List.of(), key, cert, true, false, false, "jgtlsshd", null, false,
                     null, Duration.ofSeconds(TIMEOUT_S), 4, 4, Duration.ZERO, Set.of(), EnumSet.allOf(Feature.class), dir,
                     false);
             ServerLog quiet = new ServerLog(new PrintStream(OutputStream.nullOutputStream()), false);

@@ -53,8 +53,16 @@ final class TwoFactorPamService implements AutoCloseable {
         return null;
     }
 
-    /** Installs the service; {@code dir} holds the checking script (root-owned, 0700). */
+    /** Installs the password + code service; {@code dir} holds the checking script (root-owned, 0700). */
     static TwoFactorPamService install(Path dir) throws IOException {
+        return install(dir, true);
+    }
+
+    /**
+     * @param withPassword false: a service that asks for the code only (pam_stress is then the first
+     *     prompt), as {@code --pam-cert-auth} uses after a certificate login
+     */
+    static TwoFactorPamService install(Path dir, boolean withPassword) throws IOException {
         String id = Integer.toString(ThreadLocalRandom.current().nextInt(1 << 24), 36);
         String code = String.format("%06d", ThreadLocalRandom.current().nextInt(1_000_000));
         Path script = dir.resolve("check-code-" + id);
@@ -65,7 +73,7 @@ final class TwoFactorPamService implements AutoCloseable {
         String service = "jgtlsshd-2fa-test-" + id;
         Path pamFile = Path.of("/etc/pam.d", service);
         Files.writeString(pamFile, "# jgtlssh test service, removed after the test\n"
-                + "auth requisite pam_unix.so\n"
+                + (withPassword ? "auth requisite pam_unix.so\n" : "")
                 + "auth requisite pam_stress.so\n"
                 + "auth [success=1 default=ignore] pam_exec.so expose_authtok quiet " + script + "\n"
                 + "auth requisite pam_deny.so\n"
