@@ -55,7 +55,30 @@ final class ChildExit implements AutoCloseable {
     private static final boolean SUPPORTED = System.getProperty("os.name", "").equals("Linux")
             && (System.getProperty("os.arch", "").equals("amd64") || System.getProperty("os.arch", "").equals("aarch64"));
 
-    private int fd;
+    private static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
+
+    /** The pidfd, closed exactly once: by {@link #status}, {@link #close} or, if neither ran, the cleaner. */
+    private static final class Fd implements Runnable {
+        private int fd;
+
+        Fd(int fd) {
+            this.fd = fd;
+        }
+
+        synchronized int get() {
+            return fd;
+        }
+
+        @Override
+        public synchronized void run() {
+            if (fd >= 0) {
+                Lib.C.close(fd);
+                fd = -1;
+            }
+        }
+    }
+
+    private final Fd fd;
 
     /** Whether this kernel keeps exit information for pidfds (Linux 6.15 and later). */
     static boolean kernelKeepsExitInfo() {
@@ -70,7 +93,10 @@ final class ChildExit implements AutoCloseable {
     }
 
     private ChildExit(int fd) {
-        this.fd = fd;
+        this.fd = new Fd(fd);
+        if (fd >= 0) {
+            CLEANER.register(this, this.fd); // a session that never reached waitFor (server shutting down)
+        }
     }
 
     /** Starts watching child {@code pid} of this JVM; call right after the start. Never fails. */
@@ -79,7 +105,8 @@ final class ChildExit implements AutoCloseable {
             return new ChildExit(-1);
         }
         try {
-            int f = Lib.C.syscall(new NativeLong(SYS_PIDFD_OPEN), (int) pid, 0).intValue();
+            // syscall(2) reads its arguments as longs: pass longs, not ints with undefined upper halves
+            int f = Lib.C.syscall(new NativeLong(SYS_PIDFD_OPEN), new NativeLong(pid), new NativeLong(0)).intValue();
             if (f < 0) {
                 return new ChildExit(-1); // old kernel, or already reaped
             }
@@ -102,8 +129,9 @@ final class ChildExit implements AutoCloseable {
      * The real status, once the JDK has reaped the child and reported {@code jdkExitValue}; falls back to
      * reading that value as a shell would when the kernel kept nothing. Closes the pidfd.
      */
-    synchronized ExitStatus status(int jdkExitValue) {
+    ExitStatus status(int jdkExitValue) {
         try {
+            int fd = this.fd.get();
             if (fd >= 0) {
                 Memory info = new Memory(INFO_SIZE);
                 info.clear();
@@ -133,10 +161,7 @@ final class ChildExit implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        if (fd >= 0) {
-            Lib.C.close(fd);
-            fd = -1;
-        }
+    public void close() {
+        fd.run();
     }
 }

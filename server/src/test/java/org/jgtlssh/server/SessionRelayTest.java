@@ -195,6 +195,7 @@ class SessionRelayTest {
     @Test
     void signalDeathsAreSignalsAndExit130IsAnExitCodeOnPipesAndOnAPty() throws Exception {
         boolean kernelTells = ChildExit.kernelKeepsExitInfo();
+        long pidfdsBefore = pidfds();
         var cases = Map.of("kill -TERM $$", ExitStatus.killedBy(15), "kill -9 $$", ExitStatus.killedBy(9),
                 "exit 130", ExitStatus.exited(130), "exit 137", ExitStatus.exited(137));
         for (var c : cases.entrySet()) {
@@ -213,6 +214,20 @@ class SessionRelayTest {
                 ClientView v = client.get(10, TimeUnit.SECONDS);
                 assertEquals(expected, ((OobMessage.Exit) v.oob.get(v.oob.size() - 1)).status(), what);
             }
+        }
+        assertEquals(pidfdsBefore, pidfds(), "a pidfd was left open");
+    }
+
+    /** Our open pidfds ("anon_inode:[pidfd]", or "pidfd:" with pidfs). */
+    private static long pidfds() throws IOException {
+        try (var fds = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
+            return fds.filter(f -> {
+                try {
+                    return java.nio.file.Files.readSymbolicLink(f).toString().contains("pidfd");
+                } catch (IOException e) {
+                    return false; // the directory stream's own fd, gone by now
+                }
+            }).count();
         }
     }
 }
