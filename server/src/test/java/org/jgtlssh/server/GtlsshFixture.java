@@ -83,6 +83,21 @@ final class GtlsshFixture implements AutoCloseable {
         return ManagedProcess.start(List.of("/bin/sh", "-c", sh.toString()), Map.of("HOME", clientHome.toString()), dir, true);
     }
 
+    /**
+     * A client HOME under {@code dir} with a key of its own that the server does not know (so certauth falls
+     * back to the password), trusting the server like {@link #clientHome}.
+     */
+    Path strangerHome(String name) throws Exception {
+        Path other = Files.createDirectories(dir.resolve(name));
+        run(Map.of("HOME", other.toString()), RealGensio.binary("gtlssh-keygen").toString(), "--force", "keygen");
+        Path trust = other.resolve(".gtlssh/server_certs");
+        for (String n : new String[] {"127.0.0.1," + port + ".crt", "ipv4,127.0.0.1," + port + ".crt"}) {
+            Files.copy(clientHome.resolve(".gtlssh/server_certs").resolve(n), trust.resolve(n));
+        }
+        run(Map.of("HOME", other.toString()), RealGensio.binary("gtlssh-keygen").toString(), "rehash", trust.toString());
+        return other;
+    }
+
     String target() {
         return user.name + "@127.0.0.1";
     }
