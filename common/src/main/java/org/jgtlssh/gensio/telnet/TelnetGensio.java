@@ -9,6 +9,7 @@ import org.jgtlssh.gensio.Controls;
 import org.jgtlssh.gensio.FilterGensio;
 import org.jgtlssh.gensio.Gensio;
 import org.jgtlssh.gensio.GensioException;
+import org.jgtlssh.gensio.GensioListener;
 import org.jgtlssh.gensio.ProtocolException;
 import org.jgtlssh.gensio.ReadMeta;
 import org.jgtlssh.gensio.Role;
@@ -64,6 +65,13 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
     private final int[] outstanding = new int[ComPort.SET_CONTROL + 1];
     private WindowSize window;
     private String peerSignature;
+    private Boolean dtr; // client: DTR/RTS as the server last reported them
+    private Boolean rts;
+    private Integer modemState; // client: the server's last NOTIFY-MODEMSTATE / NOTIFY-LINESTATE
+    private Integer lineState;
+    private volatile GensioListener listener = GensioListener.NONE;
+    /** How often a server reads its port's modem lines to report their changes. */
+    static final long MODEM_POLL_MS = 100;
 
     private TelnetGensio(Gensio child, TelnetOptions opts, Role role) {
         super("telnet", child);
@@ -101,10 +109,20 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
 
     /** As {@link #open(Gensio, TelnetOptions, Role)}; a server applies RFC 2217 requests to {@code port}. */
     public static TelnetGensio open(Gensio child, TelnetOptions opts, Role role, Gensio port) throws IOException {
+        return open(child, opts, role, port, GensioListener.NONE);
+    }
+
+    /**
+     * As {@link #open(Gensio, TelnetOptions, Role, Gensio)}; {@code listener} hears the RFC 2217 state
+     * reports a client receives ({@code modemstate} / {@code linestate} events with {@code state}).
+     */
+    public static TelnetGensio open(Gensio child, TelnetOptions opts, Role role, Gensio port,
+            GensioListener listener) throws IOException {
         TelnetGensio t = new TelnetGensio(child, opts, role);
         if (port != null) {
             t.port = port;
         }
+        t.listener = listener != null ? listener : GensioListener.NONE;
         t.start();
         return t;
     }
@@ -129,6 +147,10 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
         }
         writeControlNow();
         pump = Thread.ofVirtual().name("telnet-pump").start(this::pumpLoop);
+        if (role == Role.SERVER && opts.rfc2217() && comPortServer.hasModemState()) {
+            comPortServer.pollModemState(false); // the lines as they are now: the baseline for changes
+            Thread.ofVirtual().name("telnet-modem-poll").start(this::modemPollLoop);
+        }
         if (role == Role.CLIENT && opts.rfc2217()) {
             awaitComPortAnswer();
         }
@@ -159,6 +181,30 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
                     throw new java.io.InterruptedIOException("interrupted");
                 }
             }
+        }
+    }
+
+    /**
+     * Server: reads the port's modem lines every MODEM_POLL_MS and reports changes in the client's mask.
+     * Polling is one ioctl per period and needs nothing from the serial layer's reader; jSerialComm's
+     * event mode would take over the port's reads.
+     */
+    private void modemPollLoop() {
+        try {
+            while (!isClosed() && pump.isAlive()) {
+                Thread.sleep(MODEM_POLL_MS);
+                if (neg.isRemoteEnabled(Telnet.OPT_COM_PORT)) {
+                    byte[] notice = comPortServer.pollModemState(false);
+                    if (notice != null) {
+                        queueControl(TelnetEncoder.subnegotiation(Telnet.OPT_COM_PORT, notice));
+                        writeControlSoon();
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | RuntimeException e) {
+            // the connection is failing; the pump reports it
         }
     }
 
@@ -241,8 +287,14 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
                     byte[] answer = comPortServer.handle(payload);
                     if (answer != null) {
                         queueControl(TelnetEncoder.subnegotiation(Telnet.OPT_COM_PORT, answer));
-                        writeControlSoon();
                     }
+                    if ((payload[0] & 0xff) == ComPort.SET_MODEMSTATE_MASK) {
+                        byte[] now = comPortServer.pollModemState(true); // tell the client where lines are
+                        if (now != null) {
+                            queueControl(TelnetEncoder.subnegotiation(Telnet.OPT_COM_PORT, now));
+                        }
+                    }
+                    writeControlSoon();
                 } else if (role == Role.CLIENT && neg.isLocalEnabled(Telnet.OPT_COM_PORT)) {
                     clientComPort(payload);
                 }
@@ -264,6 +316,20 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
     /** Client: records the server's answer. */
     private void clientComPort(byte[] p) {
         int cmd = (p[0] & 0xff) - ComPort.SERVER_OFFSET;
+        if ((cmd == ComPort.NOTIFY_MODEMSTATE || cmd == ComPort.NOTIFY_LINESTATE) && p.length == 2) {
+            int v = p[1] & 0xff;
+            synchronized (state) {
+                if (cmd == ComPort.NOTIFY_MODEMSTATE) {
+                    modemState = v;
+                } else {
+                    lineState = v;
+                }
+                state.notifyAll();
+            }
+            listener.event("telnet", cmd == ComPort.NOTIFY_MODEMSTATE ? "modemstate" : "linestate",
+                    java.util.Map.of("state", v));
+            return;
+        }
         synchronized (state) {
             SerialSettings s = serial != null ? serial : SerialSettings.DEFAULT;
             try {
@@ -283,6 +349,10 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
                         int v = ComPort.byteValue(p);
                         if (v >= ComPort.CONTROL_FLOW_NONE && v <= ComPort.CONTROL_FLOW_HARDWARE) {
                             s = ComPort.withFlow(s, v);
+                        } else if (v == ComPort.CONTROL_DTR_ON || v == ComPort.CONTROL_DTR_OFF) {
+                            dtr = v == ComPort.CONTROL_DTR_ON;
+                        } else if (v == ComPort.CONTROL_RTS_ON || v == ComPort.CONTROL_RTS_OFF) {
+                            rts = v == ComPort.CONTROL_RTS_ON;
                         }
                     }
                     default -> { }
@@ -303,10 +373,28 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
     @SuppressWarnings("unchecked")
     @Override
     public <T> Optional<T> get(Control<T> control) {
-        if (role == Role.CLIENT && control.equals(Controls.SERIAL_SETTINGS) && comPortActive()) {
+        if (role == Role.CLIENT && comPortActive()) {
             synchronized (state) {
-                return Optional.ofNullable((T) serial);
+                if (control.equals(Controls.SERIAL_SETTINGS)) {
+                    return Optional.ofNullable((T) serial);
+                }
+                if (control.equals(Controls.SERIAL_DTR)) {
+                    return Optional.ofNullable((T) dtr);
+                }
+                if (control.equals(Controls.SERIAL_RTS)) {
+                    return Optional.ofNullable((T) rts);
+                }
+                if (control.equals(Controls.MODEM_STATE)) {
+                    return Optional.ofNullable((T) modemState);
+                }
+                if (control.equals(Controls.LINE_STATE)) {
+                    return Optional.ofNullable((T) lineState);
+                }
             }
+        }
+        if (role == Role.SERVER && opts.rfc2217() && (control.equals(Controls.MODEM_STATE)
+                || control.equals(Controls.SERIAL_DTR) || control.equals(Controls.SERIAL_RTS))) {
+            return port.get(control);
         }
         if (role == Role.SERVER && control.equals(Controls.WINDOW_SIZE)) {
             synchronized (state) {
@@ -339,6 +427,24 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
             if (control.equals(Controls.SERIAL_SETTINGS)) {
                 setRemoteSerial(Controls.SERIAL_SETTINGS.cast(value));
                 return true;
+            }
+            if (control.equals(Controls.SERIAL_DTR) || control.equals(Controls.SERIAL_RTS)) {
+                boolean on = (Boolean) value;
+                int v = control.equals(Controls.SERIAL_DTR)
+                        ? (on ? ComPort.CONTROL_DTR_ON : ComPort.CONTROL_DTR_OFF)
+                        : (on ? ComPort.CONTROL_RTS_ON : ComPort.CONTROL_RTS_OFF);
+                sendComPort(ComPort.oneByte(ComPort.SET_CONTROL, v));
+                awaitReplies();
+                return true;
+            }
+            if (control.equals(Controls.MODEM_STATE_MASK) || control.equals(Controls.LINE_STATE_MASK)) {
+                int m = (Integer) value;
+                if (m < 0 || m > 255) {
+                    throw new GensioException("telnet", "state mask " + m + " out of range 0..255");
+                }
+                sendComPort(ComPort.oneByte(control.equals(Controls.MODEM_STATE_MASK)
+                        ? ComPort.SET_MODEMSTATE_MASK : ComPort.SET_LINESTATE_MASK, m));
+                return true; // the answer only echoes the mask; notifications follow as lines change
             }
             if (control.equals(Controls.SEND_BREAK)) {
                 int ms = Controls.SEND_BREAK.cast(value);
