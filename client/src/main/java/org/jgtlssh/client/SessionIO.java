@@ -50,6 +50,7 @@ final class SessionIO {
     private final OutputStream out;
     private final OutputStream err;
     private final EscapeMachine escape;
+    private volatile SerialKeys serialKeys = new SerialKeys(null);
     private final TerminalHooks terminal;
     private final boolean offered;
     private final DebugLog log;
@@ -82,6 +83,11 @@ final class SessionIO {
         if (!offered) {
             negotiated.countDown();
         }
+    }
+
+    /** The target of the escape machine's serial keys (the -r telnet layer); default: none. */
+    void serialKeys(SerialKeys keys) {
+        this.serialKeys = keys;
     }
 
     /** Queued before the session runs: OOB messages such as -R requests (gensio sends them first). */
@@ -266,6 +272,17 @@ final class SessionIO {
                         case EscapeMachine.Help h -> {
                             if (terminal != null) {
                                 terminal.message(escape.helpText());
+                            }
+                        }
+                        case EscapeMachine.Echo e -> {
+                            if (terminal != null) {
+                                terminal.message(e.text());
+                            }
+                        }
+                        case EscapeMachine.Serial k -> {
+                            String said = serialKeys.run(k); // waits for the far end's answers
+                            if (terminal != null) {
+                                terminal.message(said);
                             }
                         }
                     }

@@ -70,6 +70,11 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
     private Integer modemState; // client: the server's last NOTIFY-MODEMSTATE / NOTIFY-LINESTATE
     private Integer lineState;
     private volatile GensioListener listener = GensioListener.NONE;
+    // OOB pieces from the child (a mux channel's control messages) passed up untouched, guarded by state.
+    private final java.util.ArrayDeque<byte[]> oob = new java.util.ArrayDeque<>();
+    private int oobBytes;
+    static final int MAX_OOB_BYTES = 1 << 20;
+    private volatile boolean pumpDone;
     /** How often a server reads its port's modem lines to report their changes. */
     static final long MODEM_POLL_MS = 100;
 
@@ -213,13 +218,18 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
     private void pumpLoop() {
         byte[] raw = new byte[opts.readbuf()];
         TelnetDecoder.Handler handler = new Dispatcher();
+        ReadMeta meta = new ReadMeta();
         try {
             while (true) {
-                int n = child.read(raw, 0, raw.length);
+                int n = child.read(raw, 0, raw.length, meta);
                 if (n < 0) {
                     decoder.finish();
                     ring.setEof();
                     return;
+                }
+                if (meta.oob()) {
+                    passOob(java.util.Arrays.copyOf(raw, n)); // not telnet: the child's own control channel
+                    continue;
                 }
                 decoder.feed(raw, 0, n, handler);
             }
@@ -229,14 +239,67 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
             }
             ring.breakPipe();
         } finally {
-            synchronized (state) {
-                state.notifyAll();
-            }
+            pumpDone = true;
+            wakeReader();
         }
     }
 
+    private void passOob(byte[] piece) throws ProtocolException {
+        synchronized (state) {
+            if (oobBytes + piece.length > MAX_OOB_BYTES) {
+                throw new ProtocolException("telnet", "more than " + MAX_OOB_BYTES + " unread OOB bytes");
+            }
+            oob.add(piece);
+            oobBytes += piece.length;
+            state.notifyAll();
+        }
+    }
+
+    private void wakeReader() {
+        synchronized (state) {
+            state.notifyAll();
+        }
+    }
+
+    /**
+     * Data comes from the ring; OOB pieces from the child (gtlssh's control messages when telnet runs
+     * over a mux channel, as with {@code gtlssh -r}) come first and whole, with {@code meta.oob()} set.
+     * A reader without meta does not get them (as a mux channel drops them).
+     */
     @Override
     public int read(byte[] buf, int off, int len, ReadMeta meta) throws IOException {
+        if (meta != null) {
+            meta.clear();
+            synchronized (state) {
+                while (oob.isEmpty() && ring.available() == 0 && !pumpDone && !isClosed()) {
+                    try {
+                        state.wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new java.io.InterruptedIOException("interrupted");
+                    }
+                }
+                byte[] piece = oob.peek();
+                if (piece != null && len > 0) {
+                    int n = Math.min(len, piece.length);
+                    System.arraycopy(piece, 0, buf, off, n);
+                    oob.poll();
+                    oobBytes -= piece.length;
+                    if (n < piece.length) {
+                        byte[] rest = java.util.Arrays.copyOfRange(piece, n, piece.length);
+                        oob.addFirst(rest);
+                        oobBytes += rest.length;
+                    }
+                    meta.set(true, n == piece.length);
+                    return n;
+                }
+            }
+        } else {
+            synchronized (state) {
+                oob.clear();
+                oobBytes = 0;
+            }
+        }
         try {
             int n = ring.read(buf, off, len);
             if (n < 0 && failure != null) {
@@ -261,6 +324,7 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
         @Override
         public void data(byte[] buf, int off, int len) throws IOException {
             ring.write(buf, off, len);
+            wakeReader(); // a reader with meta waits on state, not on the ring
         }
 
         @Override
@@ -646,6 +710,16 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
         if (isClosed()) {
             throw new GensioException("telnet", "closed");
         }
+        if (org.jgtlssh.gensio.WriteFlags.oob(flags)) {
+            writeLock.lock(); // the child's own control channel: passed down unescaped
+            try {
+                drainControl();
+                child.write(buf, off, len, flags);
+            } finally {
+                writeLock.unlock();
+            }
+            return;
+        }
         byte[] out = new byte[Math.min(len, opts.writebuf()) * 2];
         int chunk = Math.max(1, opts.writebuf());
         while (len > 0) {
@@ -679,11 +753,13 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
     @Override
     protected void closeLayer() {
         ring.breakPipe();
+        wakeReader();
     }
 
     @Override
     public void abort() {
         super.abort();
         ring.breakPipe();
+        wakeReader();
     }
 }
