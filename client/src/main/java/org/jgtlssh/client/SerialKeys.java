@@ -14,22 +14,23 @@ import org.jgtlssh.gensio.telnet.TelnetGensio;
  * <p>The target is the telnet(rfc2217) layer that {@code -r} puts on top of the session: the keys then
  * change the port of the ser2net (or jgensiot/gensiot accepter) at the far end, as gtlssh's keys do.
  * The serial line of {@code --transport serialdev,...} is deliberately never a target: it carries the
- * TLS session itself, and changing its speed from one end only would cut the connection. Without a
+ * TLS session itself, and changing its speed from one end only would cut the connection. jgensiot uses
+ * the same keys on a local serialdev (or a telnet(rfc2217) client) as its io2, as gensiot does. Without a
  * target, or when the far end refused RFC 2217, each key prints why it did nothing.
  */
-final class SerialKeys {
+public final class SerialKeys {
     static final String NO_TARGET = "[serial keys need an RFC 2217 far end: use -r (--telnet)]\r\n";
     static final String REFUSED = "[the far end did not agree to RFC 2217 serial control]\r\n";
 
     private final Gensio target;
 
     /** @param target the layer whose {@link Controls#SERIAL_SETTINGS} the keys change, or null */
-    SerialKeys(Gensio target) {
+    public SerialKeys(Gensio target) {
         this.target = target;
     }
 
     /** Runs one key; returns the text to show locally (never null). */
-    String run(EscapeMachine.Serial key) {
+    public String run(EscapeMachine.Serial key) {
         if (target == null) {
             return NO_TARGET;
         }

@@ -204,7 +204,11 @@ public final class Jgensiot implements Callable<Integer> {
         if (tty) {
             followTerminalSize(g2);
         }
-        new Relay(g1, g2, esc < 0 ? null : new EscapeMachine(esc), tty).run();
+        Relay relay = new Relay(g1, g2, esc < 0 ? null : new EscapeMachine(esc), tty);
+        if (esc >= 0 && g2.get(Controls.SERIAL_SETTINGS).isPresent()) {
+            relay.withSerialKeys(esc); // io2 is a serial port: gensiot's serial escape keys
+        }
+        relay.run();
     }
 
     /** Gives io2 (a pty, say) our terminal's size now and after every resize, if io2 takes one. */

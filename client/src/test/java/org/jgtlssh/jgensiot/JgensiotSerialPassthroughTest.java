@@ -106,4 +106,26 @@ class JgensiotSerialPassthroughTest {
             }
         }
     }
+
+    @Test
+    void serialEscapeKeysOnALocalSerialdev() throws Exception {
+        try (SocatPtyPair cable = SocatPtyPair.open(dir);
+                Gensio far = Gensios.connect("serialdev(nouucplock)," + cable.b() + ",9600n81,local");
+                ManagedProcess j = JgensiotProcess.start("-e", "28", "-i", "stdio(self)",
+                        "serialdev(nouucplock)," + cable.a() + ",9600n81,local")) {
+            OutputStream in = j.stdin();
+            in.write("ab\u001czcd".getBytes(StandardCharsets.US_ASCII)); // an unknown key is dropped, as gensiot
+            in.flush();
+            assertArrayEquals("abcd".getBytes(StandardCharsets.US_ASCII), readExactly(far, 4));
+            in.write("\u001cs19200\r\u001ce\u001cd".getBytes(StandardCharsets.US_ASCII));
+            in.flush();
+            await().atMost(Duration.ofSeconds(20)).until(() -> j.out().contains("Speed: 19200E81"));
+            assertTrue(stty(cable.a()).contains("speed 19200 baud"));
+            String out = j.out();
+            assertTrue(out.contains("<19200>[serial: 19200N81,CLOCAL]") && out.contains("[serial: 19200E81,CLOCAL]"), out);
+            in.write("\u001cq".getBytes(StandardCharsets.US_ASCII));
+            in.flush();
+            org.junit.jupiter.api.Assertions.assertEquals(0, j.waitFor(Duration.ofSeconds(20)), j.err());
+        }
+    }
 }
