@@ -63,10 +63,10 @@ class TelnetThroughJgtlsshdTest {
             try (ManagedProcess p = JgtlsshProcess.start(server.clientHome, List.of("-r", "-p", "" + server.port,
                     "root@127.0.0.1", "sh", "-c", "socat - TCP:127.0.0.1:" + acc.port() + "; exit 7"))) {
                 try (Gensio ts = acc.accept().open()) {
-                    // the client's COM-PORT offer crossed jgtlsshd and the relay: the server agreed
-                    org.awaitility.Awaitility.await().atMost(WAIT).until(() ->
-                            ts.get(Controls.SERIAL_SETTINGS).equals(Optional.of(serial.get(Controls.SERIAL_SETTINGS)
-                                    .orElseThrow())));
+                    // the client's COM-PORT offer crossed jgtlsshd and the relay, and the server agreed
+                    org.awaitility.Awaitility.await().atMost(WAIT).until(() -> ((TelnetGensio) ts).rfc2217Active());
+                    assertEquals(Optional.of(serial.get(Controls.SERIAL_SETTINGS).orElseThrow()),
+                            ts.get(Controls.SERIAL_SETTINGS));
                     byte[] up = "to the serial line \u00ff\u00ff".getBytes(StandardCharsets.ISO_8859_1);
                     OutputStream in = p.stdin();
                     in.write(up);

@@ -29,8 +29,19 @@ import org.jgtlssh.gensio.pipe.ByteRing;
  *
  * <p>Roles: a client offers WILL COM-PORT-OPTION (rfc2217) and WILL NAWS (winsize); like gensio it waits
  * up to 4 s at open for the answer to COM-PORT-OPTION. A server offers WILL SGA, asks DO COM-PORT-OPTION /
- * DO NAWS, and applies RFC 2217 requests to its child's {@link Controls#SERIAL_SETTINGS} and
- * {@link Controls#SEND_BREAK} (emulating the settings when the child has none).
+ * DO NAWS, and applies RFC 2217 requests to its port's {@link Controls#SERIAL_SETTINGS},
+ * {@link Controls#SEND_BREAK}, {@link Controls#SERIAL_DTR} and {@link Controls#SERIAL_RTS} (emulating
+ * them when the port has none); when the port reports {@link Controls#MODEM_STATE} a virtual thread reads
+ * it every {@value #MODEM_POLL_MS} ms and sends NOTIFY-MODEMSTATE for changes in the client's mask.
+ *
+ * <p>A client's controls: set SERIAL_SETTINGS / SEND_BREAK / SERIAL_DTR / SERIAL_RTS (each waits for
+ * the server's answer), MODEM_STATE_MASK / LINE_STATE_MASK (sent, not awaited: gensio 2.6.2 and ser2net
+ * answer a mask with a notification, not with the RFC's echo); get SERIAL_SETTINGS, SERIAL_DTR,
+ * SERIAL_RTS (as last answered), MODEM_STATE / LINE_STATE (as last notified, also reported to the
+ * listener as {@code modemstate} / {@code linestate} events).
+ *
+ * <p>OOB: when the child is a mux channel ({@code gtlssh -r} stacks {@code telnet(rfc2217),mux,...}) its
+ * OOB messages are passed up to a reader with {@link ReadMeta}, and OOB writes go down, untouched.
  */
 public final class TelnetGensio extends FilterGensio implements OptionNegotiator.Output {
     static final long RFC2217_WAIT_MS = 4000;
@@ -478,6 +489,11 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
         synchronized (state) {
             return Optional.ofNullable(peerSignature);
         }
+    }
+
+    /** True once both ends agreed to RFC 2217 (the client WILL and the server DO COM-PORT-OPTION). */
+    public boolean rfc2217Active() {
+        return comPortActive();
     }
 
     private boolean comPortActive() {

@@ -30,14 +30,30 @@ class TelnetSerialdevLinesTest {
     @TempDir
     Path dir;
 
+    private Gensio accepted;
+
+    /** The server's open runs while the client's open waits for its RFC 2217 answer. */
+    private Gensio connectWhileAccepting(Accepter acc) throws Exception {
+        java.util.concurrent.CompletableFuture<Gensio> s = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return acc.accept().open();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        Gensio c = Gensios.connect("telnet(rfc2217),tcp,127.0.0.1," + acc.port());
+        accepted = s.get(20, TimeUnit.SECONDS);
+        return c;
+    }
+
     @Test
     void aPtysMissingModemLinesAreReportedHonestly() throws Exception {
         try (SocatPtyPair cable = SocatPtyPair.open(dir);
                 Gensio serial = Gensios.connect("serialdev(nouucplock)," + cable.b() + ",9600n81,local");
                 Accepter acc = Gensios.accepter("telnet(rfc2217,mode=server),tcp,127.0.0.1,0",
                         OpenContext.DEFAULT.with(TelnetGensio.SERIAL_PORT, serial));
-                Gensio client = Gensios.connect("telnet(rfc2217),tcp,127.0.0.1," + acc.port());
-                Gensio server = acc.accept().open()) {
+                Gensio client = connectWhileAccepting(acc);
+                Gensio server = accepted) {
             assertEquals(Optional.of(0), serial.get(Controls.MODEM_STATE));
             IOException e = assertThrows(IOException.class, () -> serial.set(Controls.SERIAL_DTR, true));
             assertTrue(e.getMessage().contains("cannot set DTR"), e.getMessage());
