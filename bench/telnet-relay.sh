@@ -18,44 +18,12 @@ MB=${1:-100}
 ROUNDS=${2:-3}
 BYTES=$((MB * 1000000))
 
-self=$0
-while [ -L "$self" ]; do
-    l=$(readlink "$self")
-    case $l in /*) self=$l ;; *) self=$(dirname "$self")/$l ;; esac
-done
-ROOT=$(cd "$(dirname "$self")/.." && pwd -P)
-JGENSIOT=$ROOT/bin/jgensiot
-GENSIOT=$(command -v gensiot) || { echo "gensiot not found: apt-get install gensio-bin" >&2; exit 2; }
-command -v socat >/dev/null || { echo "socat not found" >&2; exit 2; }
-
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/telnet-relay.XXXXXX")
-PIDS=
-cleanup() {
-    for p in $PIDS; do kill "$p" 2>/dev/null || true; done
-    rm -rf "$WORK"
-}
-trap cleanup EXIT INT TERM
-
-free_port() {
-    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
-# waits until something listens on 127.0.0.1:$1 without connecting to it
-await_listen() {
-    hex=$(printf ':%04X' "$1")
-    i=0
-    while ! awk -v h="$hex" '$2 ~ h"$" && $4 == "0A" { f = 1 } END { exit !f }' /proc/net/tcp /proc/net/tcp6; do
-        i=$((i + 1))
-        [ $i -lt 600 ] || { echo "nothing listens on port $1" >&2; exit 1; }
-        sleep 0.05
-    done
-}
+. "$(dirname "$(readlink -f "$0")")/relay-lib.sh"
+relay_setup telnet-relay
 
 payload() {
     if [ "${BENCH_ZEROS:-0}" = 1 ]; then head -c "$BYTES" /dev/zero; else head -c "$BYTES" /dev/zero | tr '\000' '\377'; fi
 }
-
-now() { date +%s.%N; }
 
 # run_one TOOL -> prints "seconds"
 run_one() {
@@ -63,10 +31,7 @@ run_one() {
     sink=$(free_port)
     mid=$(free_port)
     in=$(free_port)
-    socat -u "TCP-LISTEN:$sink,bind=127.0.0.1,reuseaddr" STDOUT | wc -c > "$WORK/count" &
-    sinkpid=$!
-    PIDS="$PIDS $sinkpid"
-    await_listen "$sink"
+    start_sink "$sink"
     "$tool" -i "tcp,127.0.0.1,$sink" -a "telnet,tcp,127.0.0.1,$mid" < /dev/null > "$WORK/dec.out" 2> "$WORK/dec.err" &
     decpid=$!
     PIDS="$PIDS $decpid"
@@ -80,32 +45,8 @@ run_one() {
     wait "$sinkpid" || true
     t1=$(now)
     kill "$encpid" "$decpid" 2>/dev/null || true
-    got=$(tr -d ' ' < "$WORK/count")
-    if [ "$got" != "$BYTES" ]; then
-        echo "$tool: sink got $got of $BYTES bytes; $(cat "$WORK/enc.err" "$WORK/dec.err")" >&2
-        echo 0
-        return
-    fi
+    sink_got_all "$tool" "$WORK/enc.err" "$WORK/dec.err" || { echo 0; return; }
     echo "$t0 $t1" | awk '{ printf "%.3f\n", $2 - $1 }'
 }
 
-median() { sort -n | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
-
-echo "telnet hop, $MB MB of $([ "${BENCH_ZEROS:-0}" = 1 ] && echo zeros || echo 0xFF) over 127.0.0.1, $ROUNDS rounds, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-7s %-10s %10s %10s\n' round relay seconds MB/s
-: > "$WORK/j"
-: > "$WORK/g"
-r=1
-while [ $r -le "$ROUNDS" ]; do
-    for tool in jgensiot gensiot; do
-        if [ $tool = jgensiot ]; then bin=$JGENSIOT; else bin=$GENSIOT; fi
-        s=$(run_one "$bin")
-        rate=$(awk -v s="$s" -v mb="$MB" 'BEGIN { if (s > 0) printf "%.1f", mb / s; else print "FAILED" }')
-        printf '%-7s %-10s %10s %10s\n' "$r" "$tool" "$s" "$rate"
-        [ "$rate" = FAILED ] || echo "$rate" >> "$WORK/$(echo $tool | cut -c1)"
-    done
-    r=$((r + 1))
-done
-J=$(median < "$WORK/j")
-G=$(median < "$WORK/g")
-echo "median MB/s: jgensiot $J   gensiot $G   ratio jgensiot/gensiot $(awk -v j="$J" -v g="$G" 'BEGIN { if (g > 0) printf "%.2f", j / g; else print "n/a" }')"
+relay_rounds "telnet hop, $MB MB of $([ "${BENCH_ZEROS:-0}" = 1 ] && echo zeros || echo 0xFF) over 127.0.0.1"

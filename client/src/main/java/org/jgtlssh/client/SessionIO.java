@@ -126,6 +126,10 @@ final class SessionIO {
         }
         ExitStatus x = exit.get();
         if (x != null) {
+            if (x.signaled() && x.value() != 2 && x.value() != 13) {
+                // as bash does for a foreground job (quiet for INT and PIPE); the status is 128+N like a shell's
+                log.always("remote program killed by signal " + x.value() + " (SIG" + x.signalName() + ")");
+            }
             return x.shellStatus();
         }
         if (accepted.get().contains(Feature.EXIT_STATUS)) {

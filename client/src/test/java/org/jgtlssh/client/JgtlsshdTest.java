@@ -2,9 +2,7 @@ package org.jgtlssh.client;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -15,6 +13,7 @@ import java.util.List;
 import java.util.Random;
 import org.jgtlssh.testutil.ManagedProcess;
 import org.jgtlssh.testutil.SocatPtyPair;
+import org.jgtlssh.testutil.TcpListeners;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -182,7 +181,7 @@ class JgtlsshdTest {
                     "-R", "127.0.0.1:" + r1 + ":" + echo, "-R", r2 + ":" + echoSock,
                     "root@127.0.0.1", "sleep", "120"))) {
                 await().atMost(WAIT).until(() -> p.err().split("listening on", -1).length == 3
-                        && RealGtlsshdTest.listening(r1) && Files.exists(r2));
+                        && TcpListeners.isListening(r1) && Files.exists(r2));
                 for (int round = 0; round < 2; round++) {
                     assertUnixEchoes(l1, "via -L unix->tcp " + round);
                     assertTcpEchoes(l2, "via -L tcp->unix " + round);

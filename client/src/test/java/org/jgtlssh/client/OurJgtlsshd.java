@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.jgtlssh.testutil.FreePort;
 import org.jgtlssh.testutil.ManagedProcess;
+import org.jgtlssh.testutil.TcpListeners;
 import org.jgtlssh.testutil.TestPaths;
 
 /**
@@ -53,7 +54,7 @@ final class OurJgtlsshd implements AutoCloseable {
                 cmd.toString()), Map.of(), base, true);
         OurJgtlsshd d = new OurJgtlsshd(clientHome, srv.resolve("gtlsshd.crt"), port, p);
         try {
-            await().atMost(Duration.ofSeconds(60)).until(() -> RealGtlsshdTest.listening(port) || !p.isAlive());
+            await().atMost(Duration.ofSeconds(60)).until(() -> TcpListeners.isListening(port) || !p.isAlive());
         } catch (RuntimeException e) {
             d.close();
             throw new AssertionError("jgtlsshd did not start: " + p.err(), e);

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +20,7 @@ import java.util.Map;
 import org.jgtlssh.testutil.FreePort;
 import org.jgtlssh.testutil.ManagedProcess;
 import org.jgtlssh.testutil.RealGensio;
+import org.jgtlssh.testutil.TcpListeners;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -135,23 +135,9 @@ class RealGtlsshdTest {
         int rport = FreePort.find();
         try (ManagedProcess p = jgtlssh(server.clientHome, "-p", "" + server.port,
                 "-R", "127.0.0.1:" + rport + ":127.0.0.1:" + echo.getLocalPort(), "root@127.0.0.1", "sleep", "60")) {
-            await().atMost(WAIT).until(() -> listening(rport));
+            await().atMost(WAIT).until(() -> TcpListeners.isListening(rport));
             assertEchoes(rport, "through -R\n".repeat(1000));
         }
-    }
-
-    /** A TCP listener on the port (from /proc/net/tcp: no connection is made, none is wasted). */
-    static boolean listening(int port) throws Exception {
-        String hex = String.format(":%04X ", port);
-        for (String f : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
-            for (String line : Files.readAllLines(Path.of(f))) {
-                String[] w = line.trim().split("\\s+");
-                if (w.length > 3 && (w[1] + " ").endsWith(hex) && w[3].equals("0A")) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     private static void assertEchoes(int port, String text) throws Exception {

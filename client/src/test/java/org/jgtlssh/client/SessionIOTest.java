@@ -133,6 +133,22 @@ class SessionIOTest {
     }
 
     @Test
+    void aDeathBySigtermGives143AndOneLineOnStderrLikeBash() throws Exception {
+        connect();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        SessionIO io = new SessionIO(client, blockingInput(), new ByteArrayOutputStream(), new ByteArrayOutputStream(),
+                new EscapeMachine(EscapeMachine.DISABLED), null, true, log(err));
+        CompletableFuture<Integer> status = runAsync(io);
+        server.write(OobEncoder.ready(), 0, 1, WriteFlags.OOB);
+        oob(new OobMessage.ExtensionsAccepted(EnumSet.of(Feature.EXIT_STATUS)));
+        oob(new OobMessage.Exit(ExitStatus.killedBy(15)));
+        server.close();
+        assertEquals(143, status.get(10, TimeUnit.SECONDS));
+        assertTrue(err.toString(StandardCharsets.US_ASCII).endsWith("\njgtlssh: remote program killed by signal 15 (SIGTERM)\n"),
+                err.toString(StandardCharsets.US_ASCII)); // after the debug line of level 1
+    }
+
+    @Test
     void gensioServerStdinEofClosesTheSessionWithStatusZero() throws Exception {
         connect();
         ByteArrayOutputStream err = new ByteArrayOutputStream();

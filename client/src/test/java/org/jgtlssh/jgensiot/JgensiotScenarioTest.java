@@ -1,12 +1,13 @@
 package org.jgtlssh.jgensiot;
 
 import static org.awaitility.Awaitility.await;
+import static org.jgtlssh.testutil.GensioIo.random;
+import static org.jgtlssh.testutil.GensioIo.readUntil;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,17 +21,17 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.Callable;
 import org.jgtlssh.gensio.Accepter;
+import org.jgtlssh.gensio.Controls;
 import org.jgtlssh.gensio.Gensio;
 import org.jgtlssh.gensio.GensioException;
-import org.jgtlssh.gensio.Controls;
 import org.jgtlssh.gensio.Gensios;
 import org.jgtlssh.gensio.WindowSize;
 import org.jgtlssh.testutil.FreePort;
 import org.jgtlssh.testutil.ManagedProcess;
 import org.jgtlssh.testutil.RealGensio;
+import org.jgtlssh.testutil.TcpListeners;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,12 +41,6 @@ class JgensiotScenarioTest {
 
     @TempDir
     Path dir;
-
-    private static byte[] random(int n, long seed) {
-        byte[] b = new byte[n];
-        new Random(seed).nextBytes(b);
-        return b;
-    }
 
     private static Callable<Gensio> connect(String stack) {
         return () -> Gensios.connect(stack);
@@ -299,18 +294,7 @@ class JgensiotScenarioTest {
      * itself be accepted as the one connection.
      */
     private static void awaitListeningWithoutConnecting(int port) {
-        String hex = String.format(":%04X", port);
-        await().atMost(Duration.ofSeconds(20)).until(() -> {
-            for (String f : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
-                for (String l : Files.readAllLines(Path.of(f))) {
-                    String[] c = l.trim().split("\\s+");
-                    if (c.length > 3 && c[1].endsWith(hex) && c[3].equals("0A")) {
-                        return true;
-                    }
-                }
-            }
-            return false;
-        });
+        TcpListeners.awaitListening(port, Duration.ofSeconds(20));
     }
 
     private static void writeKeepOpen(OutputStream o, byte[] data) {
@@ -320,19 +304,6 @@ class JgensiotScenarioTest {
         } catch (IOException e) {
             throw new RuntimeException(e);
         }
-    }
-
-    private static String readUntil(Gensio g, String want) throws IOException {
-        ByteArrayOutputStream acc = new ByteArrayOutputStream();
-        byte[] b = new byte[4096];
-        while (!acc.toString(StandardCharsets.UTF_8).contains(want)) {
-            int n = g.read(b, 0, b.length);
-            if (n < 0) {
-                break;
-            }
-            acc.write(b, 0, n);
-        }
-        return acc.toString(StandardCharsets.UTF_8);
     }
 
     private static void readToEnd(Gensio g) throws IOException {

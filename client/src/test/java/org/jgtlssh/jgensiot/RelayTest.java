@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.jgtlssh.gensio.ForwardingGensio;
 import org.jgtlssh.gensio.Gensio;
 import org.jgtlssh.gensio.ReadMeta;
 import org.jgtlssh.gensio.pipe.Pipe;
@@ -90,51 +91,9 @@ class RelayTest {
     }
 
     /** Passes everything to another gensio; tests override one method. */
-    private static class Delegate implements Gensio {
-        private final Gensio g;
-
+    private static class Delegate extends ForwardingGensio {
         Delegate(Gensio g) {
-            this.g = g;
-        }
-
-        @Override
-        public String type() {
-            return g.type();
-        }
-
-        @Override
-        public Gensio child() {
-            return null;
-        }
-
-        @Override
-        public int read(byte[] buf, int off, int len, ReadMeta meta) throws IOException {
-            return g.read(buf, off, len, meta);
-        }
-
-        @Override
-        public void write(byte[] buf, int off, int len, int flags) throws IOException {
-            g.write(buf, off, len, flags);
-        }
-
-        @Override
-        public void closeWrite() throws IOException {
-            g.closeWrite();
-        }
-
-        @Override
-        public void close() throws IOException {
-            g.close();
-        }
-
-        @Override
-        public void abort() {
-            g.abort();
-        }
-
-        @Override
-        public boolean isClosed() {
-            return g.isClosed();
+            super(g);
         }
     }
 }

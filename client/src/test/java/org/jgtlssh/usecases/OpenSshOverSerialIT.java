@@ -1,6 +1,7 @@
 package org.jgtlssh.usecases;
 
 import static org.awaitility.Awaitility.await;
+import static org.jgtlssh.testutil.GensioIo.random;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,7 +14,6 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.jgtlssh.testutil.FreePort;
 import org.jgtlssh.testutil.ManagedProcess;
 import org.junit.jupiter.api.Test;
@@ -30,12 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
 class OpenSshOverSerialIT {
     @TempDir
     Path dir;
-
-    private static byte[] random(int n, long seed) {
-        byte[] b = new byte[n];
-        new Random(seed).nextBytes(b);
-        return b;
-    }
 
     /** 5 MB through a rate-unlimited line (5 MB at 115200 baud would take 7 minutes) with faults. */
     @Test

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jgtlssh.testutil.ManagedProcess;
+import org.jgtlssh.testutil.TcpListeners;
 import org.jgtlssh.testutil.TestPaths;
 
 /** What the use-case scenarios share: starting the launchers and waiting for processes to be ready. */
@@ -41,18 +42,7 @@ final class Scenario {
      * connection would itself be taken as the one connection by a single-shot jgensiot.
      */
     static void awaitListening(int port) {
-        String hex = String.format(":%04X", port);
-        await().atMost(READY).until(() -> {
-            for (String f : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
-                for (String l : Files.readAllLines(Path.of(f))) {
-                    String[] c = l.trim().split("\\s+");
-                    if (c.length > 3 && c[1].endsWith(hex) && c[3].equals("0A")) {
-                        return true;
-                    }
-                }
-            }
-            return false;
-        });
+        TcpListeners.awaitListening(port, READY);
     }
 
     /**

@@ -15,4 +15,27 @@ public interface Incoming {
 
     /** Drops the connection without opening it. */
     void abort();
+
+    /**
+     * A connection that the terminal has already opened and that has no handshake of its own (a
+     * socket, a child process): {@code open()} returns it, {@code abort()} aborts it.
+     */
+    static Incoming of(Gensio g) {
+        return new Incoming() {
+            @Override
+            public String remoteAddress() {
+                return g.remoteAddress();
+            }
+
+            @Override
+            public Gensio open() {
+                return g;
+            }
+
+            @Override
+            public void abort() {
+                g.abort();
+            }
+        };
+    }
 }

@@ -25,4 +25,17 @@ public record ExitStatus(boolean signaled, int value) {
     public int shellStatus() {
         return signaled ? 128 + value : value;
     }
+
+    /** Linux's numbers 1..31 (the same on x86, arm and most others). */
+    private static final String[] NAMES = {null, "HUP", "INT", "QUIT", "ILL", "TRAP", "ABRT", "BUS", "FPE", "KILL",
+            "USR1", "SEGV", "USR2", "PIPE", "ALRM", "TERM", "STKFLT", "CHLD", "CONT", "STOP", "TSTP", "TTIN", "TTOU",
+            "URG", "XCPU", "XFSZ", "VTALRM", "PROF", "WINCH", "IO", "PWR", "SYS"};
+
+    /** The signal's name without "SIG" ("TERM"), or its number for one without a name; null for an exit code. */
+    public String signalName() {
+        if (!signaled) {
+            return null;
+        }
+        return value < NAMES.length ? NAMES[value] : String.valueOf(value);
+    }
 }

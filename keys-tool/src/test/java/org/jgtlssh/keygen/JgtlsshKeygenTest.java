@@ -388,11 +388,9 @@ class JgtlsshKeygenTest {
     /** The tool as a process (its real main and environment): HOME decides where the keys go. */
     @Test
     void theProgramWritesUnderHome() throws Exception {
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+        List<String> cmd = org.jgtlssh.testutil.OurJvm.command(JgtlsshKeygen.class,
                 // stands in for the passwd home, so that a regression cannot touch the real one
-                "-Duser.home=" + home.resolve("passwd-home"),
-                JgtlsshKeygen.class.getName(), "-f", "keygen");
+                List.of("-Duser.home=" + home.resolve("passwd-home")), List.of("-f", "keygen"));
         try (var p = org.jgtlssh.testutil.ManagedProcess.start(cmd, java.util.Map.of("HOME", home.toString()), home, true)) {
             p.stdin().close();
             assertEquals(0, p.waitFor(Duration.ofSeconds(60)), p.err());

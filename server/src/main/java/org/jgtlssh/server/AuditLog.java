@@ -22,6 +22,10 @@ public final class AuditLog {
         CERTIFICATE("certificate"),
         PASSWORD("password"),
         CERTIFICATE_AND_PASSWORD("certificate+password"),
+        /** {@code --do-2fa}: the password and the second factor, checked together by one PAM conversation. */
+        PASSWORD_AND_SECOND_FACTOR("password+2fa"),
+        /** {@code --do-2fa} after a certificate: the second factor, checked by PAM. */
+        CERTIFICATE_AND_SECOND_FACTOR("certificate+2fa"),
         NONE("none");
 
         final String text;

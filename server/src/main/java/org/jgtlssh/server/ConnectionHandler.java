@@ -48,6 +48,9 @@ public final class ConnectionHandler {
         final long t0 = System.nanoTime();
         volatile boolean attempted;
         volatile byte[] pendingPassword; // --do-2fa: kept until the second factor is checked, then wiped
+        volatile String acceptedKey; // fingerprint of a certificate in allowed_certs (--do-2fa: a code must follow)
+        volatile boolean secondFactorChecked;
+        volatile String user; // the name the client gave, once a credential was offered for it
         volatile boolean droppedByUs; // evicted or past the deadline: already logged, not the peer's fault
 
         ConnState(ConnectionInfo from) {
@@ -83,7 +86,8 @@ public final class ConnectionHandler {
                 .with(Certauth.AUTHENTICATOR, (user, cert) -> {
                     ConnState st = CONN.get();
                     st.attempted = true;
-                    return policy.checkCertificate(st.from, user, cert, acc -> {
+                    st.user = user;
+                    Optional<String> ok = policy.checkCertificate(st.from, user, cert, acc -> {
                         try {
                             return allowed.authenticate(user, cert);
                         } catch (IOException e) {
@@ -91,10 +95,15 @@ public final class ConnectionHandler {
                             return Optional.empty();
                         }
                     });
+                    if (ok.isPresent()) {
+                        st.acceptedKey = LoginPolicy.fingerprint(cert);
+                    }
+                    return ok;
                 })
                 .with(Certauth.PASSWORD_CHECKER, (user, pw) -> {
                     ConnState st = CONN.get();
                     st.attempted = true;
+                    st.user = user;
                     if (config.do2fa()) {
                         st.pendingPassword = pw.clone(); // checked together with the second factor
                         return true;
@@ -102,13 +111,23 @@ public final class ConnectionHandler {
                     return policy.checkPassword(st.from, user, pw, null);
                 });
         if (config.do2fa()) {
+            // Both factors in one PAM conversation (password to the first prompt, code to the second), as
+            // gtlsshd does; after a certificate the code answers the first prompt. Never one without the other.
             c = c.with(Certauth.SECOND_FACTOR_CHECKER, (user, tf) -> {
                 ConnState st = CONN.get();
                 st.attempted = true;
+                st.secondFactorChecked = true;
                 byte[] pw = st.pendingPassword;
                 st.pendingPassword = null;
                 try {
-                    return policy.checkPassword(st.from, user, pw != null ? pw : tf, pw != null ? tf : null);
+                    if (pw != null) {
+                        return policy.checkPassword(st.from, user, pw, tf);
+                    }
+                    if (st.acceptedKey != null) {
+                        return policy.checkSecondFactorAfterCertificate(st.from, user, st.acceptedKey, tf);
+                    }
+                    policy.noCredentials(st.from, user, "a second factor without a password or certificate", false);
+                    return false;
                 } finally {
                     PamPasswordVerifier.wipe(pw);
                     PamPasswordVerifier.wipe(tf);
@@ -200,6 +219,10 @@ public final class ConnectionHandler {
         } finally {
             deadline.cancel(false);
             ticket.done();
+            if (config.do2fa() && !st.secondFactorChecked && (st.pendingPassword != null || st.acceptedKey != null)) {
+                // asked for a code and got none: the first factor alone must not look like a finished attempt
+                policy.missingSecondFactor(st.from, st.user, st.pendingPassword != null ? null : st.acceptedKey);
+            }
             PamPasswordVerifier.wipe(st.pendingPassword);
         }
         serve(top, st);
@@ -254,8 +277,8 @@ public final class ConnectionHandler {
                 top.abort(); // the account changed between the check and now
                 return;
             }
-            log.info("Accepted " + (a.certificate() != null ? "certificate" : "password") + " for " + a.user() + " from "
-                    + st.from);
+            log.info("Accepted " + (a.certificate() != null ? "certificate" : "password")
+                    + (a.secondFactor() ? " and second factor" : "") + " for " + a.user() + " from " + st.from);
             byte[] service = top.get(Certauth.SERVICE_BYTES).orElse(new byte[0]);
             Gensio first;
             byte[] request;

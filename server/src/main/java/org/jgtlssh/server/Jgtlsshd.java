@@ -69,6 +69,10 @@ public final class Jgtlsshd implements Callable<Integer> {
     @Option(names = "--pam-service", paramLabel = "NAME", defaultValue = "jgtlsshd", description = "PAM service (default ${DEFAULT-VALUE})")
     String pamService;
 
+    @Option(names = "--pam-cert-auth", paramLabel = "NAME", description = "with --do-2fa: the PAM service that checks"
+            + " the second factor after a certificate login; its first prompt gets the code (default: --pam-service)")
+    String pamCertService;
+
     @Option(names = "--oneshot", description = "serve one connection, then exit")
     boolean oneshot;
 
@@ -104,6 +108,14 @@ public final class Jgtlsshd implements Callable<Integer> {
             description = "a personal server: the certificates in DIR may log in as the user running jgtlsshd, and"
                     + " nobody else may log in (the quickstart uses this to leave ~/.gtlssh alone)")
     Path allowedCerts;
+
+    @Option(names = "--no-warm-up", description = "skip the start-up warm-up (one login's work done in memory, so "
+            + "that the first real login is as fast as later ones)")
+    boolean noWarmup;
+
+    @Option(names = "--warm-up-only", hidden = true, description = "warm up with a throwaway key, then exit "
+            + "(the build's AOT cache training run)")
+    boolean warmupOnly;
 
     @Option(names = {"-d", "--debug"}, description = "debug logging")
     boolean debug;
@@ -142,7 +154,7 @@ public final class Jgtlsshd implements Callable<Integer> {
     ServerConfig config() {
         Set<Feature> features = noExtensions ? EnumSet.noneOf(Feature.class) : EnumSet.allOf(Feature.class);
         return new ServerConfig(port, ipv4 ? "ipv4" : ipv6 ? "ipv6" : null, !notcp, otherAcc, keyFile, certFile, permitRoot,
-                allowPassword, do2fa, pamService, oneshot, pidFile, Duration.ofSeconds(Math.max(1, loginGrace)),
+                allowPassword, do2fa, pamService, pamCertService, oneshot, pidFile, Duration.ofSeconds(Math.max(1, loginGrace)),
                 maxStartups, maxStartupsPerSource, Duration.ofSeconds(Math.max(0, keepalive)),
                 new LinkedHashSet<>(acceptEnv), features, allowedCerts == null ? null : allowedCerts.toAbsolutePath(), debug);
     }
@@ -158,6 +170,9 @@ public final class Jgtlsshd implements Callable<Integer> {
             err.println("jgtlsshd: --notcp needs at least one --other-acc");
             return 2;
         }
+        if (warmupOnly) {
+            return Warmup.training(log);
+        }
         ServerConfig c = config();
         int uid = Passwd.effectiveUid();
         String problem = checkKeyFiles(c.keyFile(), c.certFile(), uid);
@@ -165,7 +180,7 @@ public final class Jgtlsshd implements Callable<Integer> {
             err.println("jgtlsshd: " + problem);
             return 1;
         }
-        return new Server(c, log, uid).run();
+        return new Server(c, log, uid, !noWarmup).run();
     }
 
     /** gtlsshd's start-up checks, with messages that say how to fix the problem; null when all is well. */
@@ -203,19 +218,23 @@ public final class Jgtlsshd implements Callable<Integer> {
         private final ServerConfig c;
         private final ServerLog log;
         private final int uid;
+        private final boolean warmup;
 
-        Server(ServerConfig c, ServerLog log, int uid) {
+        Server(ServerConfig c, ServerLog log, int uid, boolean warmup) {
             this.c = c;
             this.log = log;
             this.uid = uid;
+            this.warmup = warmup;
         }
 
         int run() throws Exception {
             FailurePenalties penalties = FailurePenalties.defaults();
             AuditLog audit = new AuditLog(log);
             PasswordVerifier pam = new PamPasswordVerifier(c.pamService(), log::warn);
+            PasswordVerifier certPam = c.pamCertService() == null ? pam
+                    : new PamPasswordVerifier(c.pamCertService(), log::warn);
             LoginPolicy policy = new LoginPolicy(new LoginPolicy.Settings(c.permitRoot(), c.allowPassword(), uid),
-                    Passwd::lookup, pam, penalties, audit);
+                    Passwd::lookup, pam, certPam, penalties, audit);
             SessionDispatcher dispatcher = new SessionDispatcher(new SessionDispatcher.Settings(c.features(),
                     new EnvironmentPolicy(c.acceptEnv()), c.keepalive(), uid == 0), log);
             ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
@@ -223,6 +242,10 @@ public final class Jgtlsshd implements Callable<Integer> {
             ConnectionHandler handler = new ConnectionHandler(c, policy, pam, new StartupLimiter(c.maxStartups(),
                     c.maxStartupsPerSource()), penalties, dispatcher, log, timers);
 
+            if (warmup) {
+                // before listening: a client that connects as soon as we listen gets a warm server
+                log.debug("warmed up in " + Warmup.run(c, log) + " ms");
+            }
             List<Accepter> accepters = new ArrayList<>();
             try {
                 if (c.tcp()) {

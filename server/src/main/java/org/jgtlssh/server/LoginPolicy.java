@@ -29,14 +29,25 @@ public final class LoginPolicy {
     private final Settings settings;
     private final Function<String, Optional<UserAccount>> accounts;
     private final PasswordVerifier passwords;
+    private final PasswordVerifier secondFactorAfterCertificate;
     private final FailurePenalties penalties;
     private final AuditLog audit;
 
     public LoginPolicy(Settings settings, Function<String, Optional<UserAccount>> accounts, PasswordVerifier passwords,
             FailurePenalties penalties, AuditLog audit) {
+        this(settings, accounts, passwords, passwords, penalties, audit);
+    }
+
+    /**
+     * @param secondFactorAfterCertificate checks the code of a {@code --do-2fa} certificate login (PAM service
+     *     {@code --pam-cert-auth}); its first prompt gets the code
+     */
+    public LoginPolicy(Settings settings, Function<String, Optional<UserAccount>> accounts, PasswordVerifier passwords,
+            PasswordVerifier secondFactorAfterCertificate, FailurePenalties penalties, AuditLog audit) {
         this.settings = settings;
         this.accounts = accounts;
         this.passwords = passwords;
+        this.secondFactorAfterCertificate = secondFactorAfterCertificate;
         this.penalties = penalties;
         this.audit = audit;
     }
@@ -96,17 +107,41 @@ public final class LoginPolicy {
             audit.attempt(user, from.source(), AuditLog.Method.PASSWORD, null, false, "passwords disabled");
             return false;
         }
+        return pam(passwords, from, user, password, secondFactor,
+                secondFactor == null ? AuditLog.Method.PASSWORD : AuditLog.Method.PASSWORD_AND_SECOND_FACTOR, null,
+                secondFactor == null ? "wrong password" : "wrong password or second factor");
+    }
+
+    /**
+     * {@code --do-2fa} after a certificate login: the second factor alone goes through PAM (its first prompt),
+     * so both the certificate and the code are required. The caller wipes {@code secondFactor}.
+     */
+    public boolean checkSecondFactorAfterCertificate(ConnectionInfo from, String user, String certificate,
+            byte[] secondFactor) {
+        return pam(secondFactorAfterCertificate, from, user, secondFactor, null,
+                AuditLog.Method.CERTIFICATE_AND_SECOND_FACTOR, certificate, "wrong second factor");
+    }
+
+    /** A client that was asked for a second factor and sent none (or broke off before it was checked). */
+    public void missingSecondFactor(ConnectionInfo from, String user, String certificateKey) {
+        audit.attempt(user, from.source(), certificateKey != null ? AuditLog.Method.CERTIFICATE_AND_SECOND_FACTOR
+                : AuditLog.Method.PASSWORD_AND_SECOND_FACTOR, certificateKey, false, "no second factor");
+        penalties.penalize(from.source(), FailurePenalties.Kind.AUTH_FAILURE);
+    }
+
+    private boolean pam(PasswordVerifier verifier, ConnectionInfo from, String user, byte[] password, byte[] secondFactor,
+            AuditLog.Method method, String key, String wrong) {
         Admission adm = admit(user);
         boolean ok = false;
         String reason;
         if (adm instanceof Admission.Refused r) {
             reason = r.reason();
         } else {
-            PasswordVerifier.Result res = passwords.verify(user, password, secondFactor, from.remoteHost());
+            PasswordVerifier.Result res = verifier.verify(user, password, secondFactor, from.remoteHost());
             ok = res == PasswordVerifier.Result.ACCEPTED;
-            reason = ok ? null : res == PasswordVerifier.Result.ERROR ? "PAM error" : "wrong password";
+            reason = ok ? null : res == PasswordVerifier.Result.ERROR ? "PAM error" : wrong;
         }
-        audit.attempt(user, from.source(), AuditLog.Method.PASSWORD, null, ok, reason);
+        audit.attempt(user, from.source(), method, key, ok, reason);
         if (!ok) {
             penalties.penalize(from.source(), FailurePenalties.Kind.AUTH_FAILURE);
         }

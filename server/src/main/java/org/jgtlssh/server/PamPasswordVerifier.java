@@ -125,6 +125,11 @@ public final class PamPasswordVerifier implements PasswordVerifier {
             if (rc == PAM_SUCCESS) {
                 rc = pam.pam_acct_mgmt(h, PAM_SILENT | PAM_DISALLOW_NULL_AUTHTOK);
             }
+            if (rc != PAM_SUCCESS && prompts[0] > (secondFactor == null ? 1 : 2)) {
+                // the stack asked for more than we have (a second factor without --do-2fa, or a third
+                // prompt): the modules report that in their own ways (conversation, authinfo errors)
+                return Result.REJECTED;
+            }
             return switch (rc) {
                 case PAM_SUCCESS -> Result.ACCEPTED;
                 case PAM_AUTH_ERR, PAM_USER_UNKNOWN, PAM_MAXTRIES, PAM_NEW_AUTHTOK_REQD, PAM_ACCT_EXPIRED,

@@ -10,10 +10,12 @@ import org.jgtlssh.gtlssh.ExitStatus;
 final class PipeSessionProcess implements SessionProcess {
     private final Process process;
     private final boolean separateStderr;
+    private final ChildExit exit;
 
     private PipeSessionProcess(Process process, boolean separateStderr) {
         this.process = process;
         this.separateStderr = separateStderr;
+        this.exit = ChildExit.watch(process.pid());
     }
 
     static PipeSessionProcess start(LaunchSpec spec, boolean separateStderr) throws IOException {
@@ -54,7 +56,7 @@ final class PipeSessionProcess implements SessionProcess {
 
     @Override
     public ExitStatus waitFor() throws InterruptedException {
-        return SessionProcess.status(process.waitFor());
+        return exit.status(process.waitFor());
     }
 
     @Override

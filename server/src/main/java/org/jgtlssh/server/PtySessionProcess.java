@@ -12,9 +12,11 @@ import org.jgtlssh.gtlssh.ExitStatus;
 /** A {@code login:} session: the shell on a pty (pty4j), which makes it the session leader with a controlling tty. */
 final class PtySessionProcess implements SessionProcess {
     private final PtyProcess process;
+    private final ChildExit exit;
 
     private PtySessionProcess(PtyProcess process) {
         this.process = process;
+        this.exit = ChildExit.watch(process.pid());
     }
 
     static PtySessionProcess start(LaunchSpec spec, WindowSize initial) throws IOException {
@@ -92,7 +94,7 @@ final class PtySessionProcess implements SessionProcess {
 
     @Override
     public ExitStatus waitFor() throws InterruptedException {
-        return SessionProcess.status(process.waitFor());
+        return exit.status(process.waitFor());
     }
 
     @Override

@@ -18,6 +18,7 @@ public record ServerConfig(
         boolean allowPassword,
         boolean do2fa,
         String pamService,
+        String pamCertService, // --do-2fa after a certificate: PAM service for the code (null: pamService)
         boolean oneshot,
         Path pidFile,
         Duration loginDeadline,

@@ -35,7 +35,10 @@ public interface SessionProcess {
         return spec.pty() ? PtySessionProcess.start(spec, initial) : PipeSessionProcess.start(spec, separateStderr);
     }
 
-    /** JDK exit values above 128 may be signal deaths; we cannot tell them apart (see the extension doc). */
+    /**
+     * A JDK exit value read as a shell would: 128+N may be a death by signal N or {@code exit(128+N)}, which
+     * the JDK cannot tell apart; {@link ChildExit} asks the kernel instead, and this is its fallback.
+     */
     static ExitStatus status(int exitValue) {
         if (exitValue >= 0 && exitValue <= 255) {
             return ExitStatus.exited(exitValue);

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.awaitility.Awaitility;
 import org.jgtlssh.testutil.FreePort;
 import org.jgtlssh.testutil.ManagedProcess;
+import org.jgtlssh.testutil.OurJvm;
 import org.jgtlssh.testutil.RealGensio;
 
 /**
@@ -64,17 +65,7 @@ final class GtlsshFixture implements AutoCloseable {
 
     /** Our server in its own JVM, with the same native-library settings as the test JVM. */
     static ManagedProcess startServer(List<String> args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
-        for (String p : List.of("pty4j.preferred.native.folder", "jna.boot.library.path", "jna.nounpack",
-                "jSerialComm.library.path")) {
-            if (System.getProperty(p) != null) {
-                cmd.add("-D" + p + "=" + System.getProperty(p));
-            }
-        }
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Jgtlsshd.class.getName()));
-        cmd.addAll(args);
-        return ManagedProcess.start(cmd);
+        return ManagedProcess.start(OurJvm.command(Jgtlsshd.class, args));
     }
 
     /**
@@ -90,6 +81,21 @@ final class GtlsshFixture implements AutoCloseable {
         }
         sh.append(" <> '").append(fifo).append("'");
         return ManagedProcess.start(List.of("/bin/sh", "-c", sh.toString()), Map.of("HOME", clientHome.toString()), dir, true);
+    }
+
+    /**
+     * A client HOME under {@code dir} with a key of its own that the server does not know (so certauth falls
+     * back to the password), trusting the server like {@link #clientHome}.
+     */
+    Path strangerHome(String name) throws Exception {
+        Path other = Files.createDirectories(dir.resolve(name));
+        run(Map.of("HOME", other.toString()), RealGensio.binary("gtlssh-keygen").toString(), "--force", "keygen");
+        Path trust = other.resolve(".gtlssh/server_certs");
+        for (String n : new String[] {"127.0.0.1," + port + ".crt", "ipv4,127.0.0.1," + port + ".crt"}) {
+            Files.copy(clientHome.resolve(".gtlssh/server_certs").resolve(n), trust.resolve(n));
+        }
+        run(Map.of("HOME", other.toString()), RealGensio.binary("gtlssh-keygen").toString(), "rehash", trust.toString());
+        return other;
     }
 
     String target() {

@@ -52,6 +52,26 @@ class JgtlsshdCommandTest {
         assertTrue(r[1].startsWith("jgtlsshd "), r[1]);
     }
 
+    /**
+     * The AOT training run is the start-up warm-up: a whole login (TLS, certauth, the login policy, mux,
+     * a {@code cat} session echoing 1 KB with every extension) over an in-memory pipe, then a pty spawn.
+     * It fails loudly when any part does not work, and leaves nothing behind in the temporary directory.
+     */
+    @Test
+    void warmUpDoesAWholeLoginInMemory() throws Exception {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        long before;
+        try (var l = Files.list(tmp)) {
+            before = l.filter(p -> p.getFileName().toString().startsWith("jgtlsshd-")).count();
+        }
+        String[] r = runOut("--warm-up-only", "-d");
+        assertEquals("0", r[0], r[2]);
+        assertTrue(r[2].contains("warm-up training done") && !r[2].contains("failed"), r[2]);
+        try (var l = Files.list(tmp)) {
+            assertEquals(before, l.filter(p -> p.getFileName().toString().startsWith("jgtlsshd-")).count());
+        }
+    }
+
     @Test
     void conflictingOptionsAreRefused() {
         assertEquals("2", runOut("-4", "-6")[0]);

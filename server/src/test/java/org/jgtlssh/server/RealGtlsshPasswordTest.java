@@ -3,10 +3,8 @@ package org.jgtlssh.server;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import org.awaitility.Awaitility;
 import org.jgtlssh.testutil.RealGensio;
 import org.junit.jupiter.api.Test;
@@ -21,13 +19,7 @@ class RealGtlsshPasswordTest {
     void passwordLoginThroughPamWhenTheCertificateIsUnknown() throws Exception {
         assumeTrue(TestUser.canCreate(), "needs root to create test accounts");
         try (GtlsshFixture f = new GtlsshFixture(dir, "--allow-password")) {
-            Path other = Files.createDirectories(dir.resolve("stranger"));
-            GtlsshFixture.run(Map.of("HOME", other.toString()), RealGensio.binary("gtlssh-keygen"), "--force", "keygen");
-            Path trust = other.resolve(".gtlssh/server_certs");
-            for (String n : new String[] {"127.0.0.1," + f.port + ".crt", "ipv4,127.0.0.1," + f.port + ".crt"}) {
-                Files.copy(f.clientHome.resolve(".gtlssh/server_certs").resolve(n), trust.resolve(n));
-            }
-            GtlsshFixture.run(Map.of("HOME", other.toString()), RealGensio.binary("gtlssh-keygen"), "rehash", trust.toString());
+            Path other = f.strangerHome("stranger");
             String cmd = "HOME=" + other + " " + RealGensio.binary("gtlssh") + " -p " + f.port + " " + f.target()
                     + " sh -c 'echo logged-in-as-$(id -un); sleep 5'";
             try (Tmux wrong = new Tmux("jgt-pw1-" + ProcessHandle.current().pid(), 80, 24, cmd)) {

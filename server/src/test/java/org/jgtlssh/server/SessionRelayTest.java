@@ -186,4 +186,48 @@ class SessionRelayTest {
         assertEquals(130, st2.get(10, TimeUnit.SECONDS).shellStatus());
         client2.get(10, TimeUnit.SECONDS);
     }
+
+    /**
+     * The kernel's wait status reaches the client: a death by signal is the "signal" kind (the JDK alone
+     * would say 128+N), and a genuine {@code exit 130} stays an exit code. Before Linux 6.15 (no exit
+     * information for pidfds) the documented fallback holds instead: 128+N as an exit code.
+     */
+    @Test
+    void signalDeathsAreSignalsAndExit130IsAnExitCodeOnPipesAndOnAPty() throws Exception {
+        boolean kernelTells = ChildExit.kernelKeepsExitInfo();
+        long pidfdsBefore = pidfds();
+        var cases = Map.of("kill -TERM $$", ExitStatus.killedBy(15), "kill -9 $$", ExitStatus.killedBy(9),
+                "exit 130", ExitStatus.exited(130), "exit 137", ExitStatus.exited(137));
+        for (var c : cases.entrySet()) {
+            for (boolean onPty : new boolean[] {false, true}) {
+                Gensio[] p = OobPipe.pair(64);
+                var client = collect(p[0]);
+                // the program waits for a line from the client, sent once the server holds the process (a
+                // program that dies before the server has opened its pidfd gets the fallback: see ChildExit)
+                SessionProcess proc = SessionProcess.start(new LaunchSpec(List.of("/bin/sh", "-c", "read go; " + c.getKey()),
+                        Map.of(), "/", onPty), null, false);
+                var st = relay(p[1], proc, EnumSet.allOf(Feature.class), onPty, new ArrayList<>());
+                p[0].write("go\n".getBytes(StandardCharsets.US_ASCII), 0, 3, 0);
+                String what = c.getKey() + (onPty ? " on a pty" : " on pipes");
+                ExitStatus expected = kernelTells ? c.getValue() : ExitStatus.exited(c.getValue().shellStatus());
+                assertEquals(expected, st.get(10, TimeUnit.SECONDS), what);
+                ClientView v = client.get(10, TimeUnit.SECONDS);
+                assertEquals(expected, ((OobMessage.Exit) v.oob.get(v.oob.size() - 1)).status(), what);
+            }
+        }
+        assertEquals(pidfdsBefore, pidfds(), "a pidfd was left open");
+    }
+
+    /** Our open pidfds ("anon_inode:[pidfd]", or "pidfd:" with pidfs). */
+    private static long pidfds() throws IOException {
+        try (var fds = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
+            return fds.filter(f -> {
+                try {
+                    return java.nio.file.Files.readSymbolicLink(f).toString().contains("pidfd");
+                } catch (IOException e) {
+                    return false; // the directory stream's own fd, gone by now
+                }
+            }).count();
+        }
+    }
 }

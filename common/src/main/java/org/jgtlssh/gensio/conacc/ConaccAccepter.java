@@ -3,17 +3,15 @@ package org.jgtlssh.gensio.conacc;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jgtlssh.gensio.Accepter;
-import org.jgtlssh.gensio.Control;
+import org.jgtlssh.gensio.ForwardingGensio;
 import org.jgtlssh.gensio.Gensio;
 import org.jgtlssh.gensio.GensioException;
 import org.jgtlssh.gensio.Gensios;
 import org.jgtlssh.gensio.Incoming;
 import org.jgtlssh.gensio.OpenContext;
-import org.jgtlssh.gensio.ReadMeta;
 import org.jgtlssh.gensio.stack.StackSpec;
 
 /**
@@ -67,22 +65,7 @@ final class ConaccAccepter implements Accepter {
             throw e;
         }
         Gensio wrapped = new Offered(g);
-        return new Incoming() {
-            @Override
-            public String remoteAddress() {
-                return g.remoteAddress();
-            }
-
-            @Override
-            public Gensio open() {
-                return wrapped;
-            }
-
-            @Override
-            public void abort() {
-                wrapped.abort();
-            }
-        };
+        return Incoming.of(wrapped);
     }
 
     private Gensio openChild() throws IOException {
@@ -150,12 +133,11 @@ final class ConaccAccepter implements Accepter {
     }
 
     /** The child connection as handed out; closing it lets the accepter open the next one. */
-    private final class Offered implements Gensio {
-        private final Gensio g;
+    private final class Offered extends ForwardingGensio {
         private boolean released;
 
         Offered(Gensio g) {
-            this.g = g;
+            super(g);
         }
 
         private synchronized void done() {
@@ -166,39 +148,9 @@ final class ConaccAccepter implements Accepter {
         }
 
         @Override
-        public String type() {
-            return g.type();
-        }
-
-        @Override
-        public Gensio child() {
-            return g.child();
-        }
-
-        @Override
-        public int read(byte[] buf, int off, int len, ReadMeta meta) throws IOException {
-            return g.read(buf, off, len, meta);
-        }
-
-        @Override
-        public void write(byte[] buf, int off, int len, int flags) throws IOException {
-            g.write(buf, off, len, flags);
-        }
-
-        @Override
-        public void flush() throws IOException {
-            g.flush();
-        }
-
-        @Override
-        public void closeWrite() throws IOException {
-            g.closeWrite();
-        }
-
-        @Override
         public void close() throws IOException {
             try {
-                g.close();
+                delegate.close();
             } finally {
                 done();
             }
@@ -206,63 +158,13 @@ final class ConaccAccepter implements Accepter {
 
         @Override
         public void abort() {
-            g.abort();
+            delegate.abort();
             done();
         }
 
         @Override
-        public boolean isClosed() {
-            return g.isClosed();
-        }
-
-        @Override
-        public boolean isReliable() {
-            return g.isReliable();
-        }
-
-        @Override
-        public boolean isPacket() {
-            return g.isPacket();
-        }
-
-        @Override
-        public boolean isEncrypted() {
-            return g.isEncrypted();
-        }
-
-        @Override
-        public boolean isAuthenticated() {
-            return g.isAuthenticated();
-        }
-
-        @Override
-        public int maxReadSize() {
-            return g.maxReadSize();
-        }
-
-        @Override
-        public <T> Optional<T> get(Control<T> control) {
-            return g.get(control);
-        }
-
-        @Override
-        public <T> boolean set(Control<T> control, T value) throws IOException {
-            return g.set(control, value);
-        }
-
-        @Override
-        public String localAddress() {
-            return g.localAddress();
-        }
-
-        @Override
-        public String remoteAddress() {
-            return g.remoteAddress();
-        }
-
-        @Override
         public String toString() {
-            return "conacc(" + g + ")";
+            return "conacc(" + delegate + ")";
         }
     }
 }

@@ -72,6 +72,17 @@ public final class MuxChannel implements Gensio {
         this.rx = new ChannelBuffer(window);
     }
 
+    /**
+     * Moves the consumed-but-unacked cost into an outgoing ack (lock held): what goes into the ack field of
+     * the next frame on this channel. Capped at the field's 32 bits; the rest goes in a later frame.
+     */
+    long takeAck() {
+        long ack = Math.min(pendingAck, 0xffffffffL);
+        pendingAck -= ack;
+        unacked -= ack;
+        return ack;
+    }
+
     /** The connection this channel belongs to. */
     public MuxSession session() {
         return conn;
@@ -109,12 +120,12 @@ public final class MuxChannel implements Gensio {
 
     @Override
     public int read(byte[] buf, int off, int len, ReadMeta meta) throws IOException {
-        return conn.read(this, buf, off, len, meta);
+        return conn.flow.read(this, buf, off, len, meta);
     }
 
     @Override
     public void write(byte[] buf, int off, int len, int flags) throws IOException {
-        conn.write(this, buf, off, len, flags);
+        conn.flow.write(this, buf, off, len, flags);
     }
 
     /** mux has no half-close on the wire (gensiot closes the whole channel at end of input). */

@@ -5,12 +5,8 @@ import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
@@ -18,9 +14,7 @@ import org.jgtlssh.gensio.Gensio;
 import org.jgtlssh.gensio.GensioException;
 import org.jgtlssh.gensio.GensioListener;
 import org.jgtlssh.gensio.ProtocolException;
-import org.jgtlssh.gensio.ReadMeta;
 import org.jgtlssh.gensio.Role;
-import org.jgtlssh.gensio.WriteFlags;
 
 /**
  * The mux connection state machine over one child gensio.
@@ -37,62 +31,48 @@ import org.jgtlssh.gensio.WriteFlags;
  *
  * Threads: one reader loop (virtual) decodes and dispatches; it never blocks on anything but the
  * child's read, so a channel whose reader stops cannot stall the others, and our acks cannot deadlock
- * against the peer's data. One sender loop (virtual) is the only writer to the child: every frame is
- * queued, so the wire order is the queue order (an RSP before the channel's data, data before CLOSE).
+ * against the peer's data. One sender loop (virtual, {@link MuxSender}) is the only writer to the child:
+ * every frame is queued, so the wire order is the queue order (an RSP before the channel's data, data
+ * before CLOSE).
  * Channel writers wait for credit, then queue at most two frames each. One lock guards all state.
  */
 final class MuxConnection implements MuxSession {
-    private static final String WHERE = "mux";
+    static final String WHERE = "mux";
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
-    /** Frames a channel may have queued for the wire; more waits (bounded memory per writer). */
-    private static final int FRAMES_PER_CHANNEL = 2;
-    /** Control frames (RSPs, CLOSEs) queued and not sent: a peer flooding opens hits this. */
-    private static final int CONTROL_LIMIT = 4096;
 
     final ReentrantLock lock = new ReentrantLock();
     final Gensio child;
     private final MuxOptions opts;
     private final GensioListener listener;
-    private final long budget;
     private final Condition connChanged = lock.newCondition();
-    private final Condition sendReady = lock.newCondition();
+    private final MuxSender sender;
+    /** Channel reads and writes under the peer's and our windows. */
+    final MuxChannelFlow flow;
 
     // guarded by lock
-    private final MuxChannel[] byLocal;
-    private final Map<Integer, MuxChannel> byPeer = new HashMap<>();
+    private final MuxChannelTable channels;
     private final ArrayDeque<MuxChannel> backlog = new ArrayDeque<>();
-    private final ArrayDeque<Object> sendQueue = new ArrayDeque<>();
-    private int controlQueued;
-    private int nextId;
-    private int live;
-    private long committed;
     private boolean peerInit;
     private MuxChannel first;
     private MuxChannel pendingOpen;
     private IOException failure;
     private boolean shutdown;
     private boolean stopping;
-    private boolean wireBusy; // a batch or a direct frame is being written to the child
     private boolean senderDone;
     private Predicate<String> filter = s -> true;
-    private long bytesIn, bytesOut, msgsIn, msgsOut, opened, refused;
+    private long bytesIn, msgsIn, opened, refused;
 
     private final Semaphore openPermit = new Semaphore(1, true);
     private Thread reader;
-    private Thread sender;
-
-    private static final Object SHUTDOWN = new Object();
-
-    private record AckItem(MuxChannel ch) {}
-
-    private record DataFrame(MuxChannel ch, byte[] frame) {}
+    private Thread senderThread;
 
     MuxConnection(Gensio child, MuxOptions opts, GensioListener listener, long budget) {
         this.child = child;
         this.opts = opts;
         this.listener = listener;
-        this.budget = Math.max(budget, opts.readbuf());
-        this.byLocal = new MuxChannel[opts.maxChannels()];
+        this.channels = new MuxChannelTable(opts.maxChannels(), opts.readbuf(), budget);
+        this.sender = new MuxSender(this, child, lock);
+        this.flow = new MuxChannelFlow(this, sender, opts.writebuf());
     }
 
     /** Sends INIT, starts the loops, runs the role's start-up; returns the first channel. */
@@ -103,7 +83,7 @@ final class MuxConnection implements MuxSession {
         } finally {
             lock.unlock();
         }
-        sender = Thread.ofVirtual().name("mux-sender").start(this::senderLoop);
+        senderThread = sender.start();
         reader = Thread.ofVirtual().name("mux-reader").start(this::readerLoop);
         if (opts.role() == Role.CLIENT) {
             lock.lock();
@@ -161,16 +141,16 @@ final class MuxConnection implements MuxSession {
             if (shutdown) {
                 throw new GensioException(WHERE, "connection is closing");
             }
-            int id = allocateId();
-            int window = fitWindow();
+            int id = channels.allocateId();
+            int window = channels.fitWindow();
             if (id < 0 || window < 0) {
-                throw new GensioException(WHERE, id < 0 ? "too many channels (" + live + ")"
-                        : "receive memory budget of " + budget + " bytes used up");
+                throw new GensioException(WHERE, id < 0 ? "too many channels (" + channels.live() + ")"
+                        : "receive memory budget of " + channels.budget() + " bytes used up");
             }
             MuxChannel ch = new MuxChannel(this, id, service.clone(), isFirst, true, window);
             ch.opening = true;
             ch.inFlight = service.length; // gensio counts the service as in flight (and acks it, except on the first)
-            register(ch);
+            channels.register(ch);
             pendingOpen = ch;
             queueControl(MuxCodec.encode(new MuxMessage.NewChannel(id, window, service)));
             while (ch.opening) {
@@ -190,6 +170,17 @@ final class MuxConnection implements MuxSession {
 
     @Override
     public MuxChannel acceptChannel() throws IOException {
+        return nextAccepted(null);
+    }
+
+    @Override
+    public MuxChannel acceptChannel(Duration timeout) throws IOException {
+        return nextAccepted(timeout);
+    }
+
+    /** The next channel the peer opened; null after {@code timeout}; no timeout: waits uninterruptibly. */
+    private MuxChannel nextAccepted(Duration timeout) throws IOException {
+        long deadline = timeout == null ? 0 : System.nanoTime() + timeout.toNanos();
         lock.lock();
         try {
             while (backlog.isEmpty()) {
@@ -197,23 +188,9 @@ final class MuxConnection implements MuxSession {
                 if (shutdown) {
                     throw new GensioException(WHERE, "connection closed");
                 }
-                awaitUninterruptibly(connChanged);
-            }
-            return backlog.poll();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    @Override
-    public MuxChannel acceptChannel(Duration timeout) throws IOException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        lock.lock();
-        try {
-            while (backlog.isEmpty()) {
-                checkAlive();
-                if (shutdown) {
-                    throw new GensioException(WHERE, "connection closed");
+                if (timeout == null) {
+                    awaitUninterruptibly(connChanged);
+                    continue;
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
@@ -251,7 +228,7 @@ final class MuxConnection implements MuxSession {
     public int channelCount() {
         lock.lock();
         try {
-            return live;
+            return channels.live();
         } finally {
             lock.unlock();
         }
@@ -272,145 +249,7 @@ final class MuxConnection implements MuxSession {
         fail(new GensioException(WHERE, "connection aborted"), false);
     }
 
-    // ---------------------------------------------------------------- channel I/O
-
-    int read(MuxChannel ch, byte[] buf, int off, int len, ReadMeta meta) throws IOException {
-        if (meta != null) {
-            meta.clear();
-        }
-        if (len == 0) {
-            return 0;
-        }
-        lock.lock();
-        try {
-            while (true) {
-                ChannelBuffer rx = ch.rx;
-                int total = 0;
-                while (!rx.isEmpty() && total < len) {
-                    boolean oob = rx.headOob();
-                    if (oob && meta == null) {
-                        consumed(ch, rx.dropHead() + 3); // dropped OOB is still acked, as gensio does
-                        continue;
-                    }
-                    boolean eom = rx.headEom();
-                    int before = rx.messages();
-                    int n = rx.take(buf, off + total, len - total);
-                    boolean finished = rx.messages() < before;
-                    consumed(ch, n + (finished ? 3 : 0));
-                    total += n;
-                    if (meta != null) {
-                        meta.set(oob, eom && finished);
-                        break; // one piece per read, so the flags are exact
-                    }
-                    if (eom && finished) {
-                        break;
-                    }
-                }
-                if (total > 0) {
-                    afterConsume(ch);
-                    return total;
-                }
-                if (ch.remoteClosed) {
-                    echoClose(ch);
-                    if (ch.remoteCode != 0) {
-                        throw new GensioException(WHERE, "peer closed the channel with " + MuxErrors.name(ch.remoteCode));
-                    }
-                    return -1;
-                }
-                if (failure != null) {
-                    throw failure;
-                }
-                if (ch.userClosed || ch.closeQueued) {
-                    return -1;
-                }
-                awaitUninterruptibly(ch.changed);
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void consumed(MuxChannel ch, int cost) {
-        ch.pendingAck += cost;
-    }
-
-    /** Acks promptly, but not byte by byte: when a quarter window is free, or everything was read. */
-    private void afterConsume(MuxChannel ch) {
-        if (ch.pendingAck > 0 && !ch.ackQueued && !ch.closeQueued && !ch.remoteClosed
-                && (ch.pendingAck >= ch.window / 4 || ch.rx.isEmpty())) {
-            byte[] f = new byte[MuxCodec.DATA_OVERHEAD];
-            MuxCodec.encodeDataHeader(f, 0, ch.peerId, false, false, 0, 0);
-            boolean sent;
-            try {
-                sent = tryDirect(f, ch);
-            } catch (IOException e) {
-                return; // recorded as the connection's failure; this read still returns its data
-            }
-            if (!sent) {
-                ch.ackQueued = true;
-                sendQueue.add(new AckItem(ch));
-                sendReady.signal();
-            }
-        }
-    }
-
-    void write(MuxChannel ch, byte[] buf, int off, int len, int flags) throws IOException {
-        boolean oob = WriteFlags.oob(flags);
-        boolean eom = WriteFlags.endOfMessage(flags);
-        ch.writeLock.lock(); // pieces of two concurrent writes never interleave
-        try {
-            lock.lock();
-            try {
-                int done = 0;
-                while (done < len) {
-                    int maxMsg = maxMessage(ch);
-                    int want = Math.min(len - done, maxMsg);
-                    int room;
-                    while (true) {
-                        checkWritable(ch);
-                        room = (int) Math.min(Integer.MAX_VALUE, ch.peerWindow - ch.inFlight - 3);
-                        if (ch.queuedFrames < FRAMES_PER_CHANNEL && room >= Math.min(want, Math.max(1, maxMsg / 4))) {
-                            break;
-                        }
-                        awaitUninterruptibly(ch.changed);
-                    }
-                    int n = Math.min(want, room);
-                    byte[] frame = new byte[MuxCodec.DATA_OVERHEAD + n];
-                    MuxCodec.encodeDataHeader(frame, 0, ch.peerId, oob, eom && done + n == len, 0, n);
-                    System.arraycopy(buf, off + done, frame, MuxCodec.DATA_OVERHEAD, n);
-                    ch.inFlight += n + 3;
-                    if (!tryDirect(frame, ch)) {
-                        ch.queuedFrames++;
-                        sendQueue.add(new DataFrame(ch, frame));
-                        sendReady.signal();
-                    }
-                    done += n;
-                }
-            } finally {
-                lock.unlock();
-            }
-        } finally {
-            ch.writeLock.unlock();
-        }
-    }
-
-    /** gensio never puts more than half the window, nor more than its write buffer, into one message. */
-    private int maxMessage(MuxChannel ch) {
-        long m = Math.min(ch.peerWindow / 2 - 3, (long) opts.writebuf() - 3);
-        return (int) Math.max(1, Math.min(MuxCodec.MAX_PAYLOAD, m));
-    }
-
-    private void checkWritable(MuxChannel ch) throws IOException {
-        if (failure != null) {
-            throw failure;
-        }
-        if (ch.userClosed || ch.closeQueued) {
-            throw new GensioException(WHERE, "channel is closed");
-        }
-        if (ch.remoteClosed) {
-            throw new GensioException(WHERE, "peer closed the channel");
-        }
-    }
+    // ---------------------------------------------------------------- channel I/O (reads, writes: MuxChannelFlow)
 
     boolean isChannelClosed(MuxChannel ch) {
         lock.lock();
@@ -429,7 +268,7 @@ final class MuxConnection implements MuxSession {
                 ch.userClosed = true;
                 ch.rx.clear();
                 backlog.remove(ch);
-                if (abort && allUserClosed()) {
+                if (abort && channels.allUserClosed()) {
                     // the last one: drop the connection, no CLOSE (see below)
                 } else if (ch.opening) {
                     ch.closeRequested = true;
@@ -440,7 +279,7 @@ final class MuxConnection implements MuxSession {
             }
             // Only the last channel waits for the peer's CLOSE: the connection must not be closed under
             // a gensio peer whose channel is still open (it would report an error, not an end).
-            if (!abort && allUserClosed()) {
+            if (!abort && channels.allUserClosed()) {
                 long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
                 while (!ch.freed && failure == null && !shutdown) {
                     long left = deadline - System.nanoTime();
@@ -455,7 +294,7 @@ final class MuxConnection implements MuxSession {
                     }
                 }
             }
-            lastGone = allUserClosed();
+            lastGone = channels.allUserClosed();
             if (lastGone && !shutdown && failure == null) {
                 if (abort) {
                     lock.unlock();
@@ -488,16 +327,6 @@ final class MuxConnection implements MuxSession {
         }
     }
 
-    /** True when no channel is left that the application may still use. */
-    private boolean allUserClosed() {
-        for (MuxChannel c : byLocal) {
-            if (c != null && !c.userClosed) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     // ---------------------------------------------------------------- receiving
 
     private void readerLoop() {
@@ -522,7 +351,7 @@ final class MuxConnection implements MuxSession {
                 if (n < 0) {
                     lock.lock();
                     try {
-                        if (shutdown && live == 0 || failure != null) {
+                        if (shutdown && channels.live() == 0 || failure != null) {
                             return;
                         }
                     } finally {
@@ -544,7 +373,7 @@ final class MuxConnection implements MuxSession {
     }
 
     /** A failure of the layer below, named as the mux's: what the channels' users see. */
-    private static IOException lost(IOException e) {
+    static IOException lost(IOException e) {
         return e instanceof GensioException ? e : new GensioException(WHERE, "connection lost: " + e.getMessage(), e);
     }
 
@@ -584,7 +413,7 @@ final class MuxConnection implements MuxSession {
         if (nc.window() <= 128) {
             throw protocol("channel window " + nc.window() + " too small");
         }
-        if (byPeer.containsKey(nc.senderId())) {
+        if (channels.hasPeerId(nc.senderId())) {
             throw protocol("peer reused live channel id " + nc.senderId());
         }
         String svc = new String(nc.service(), StandardCharsets.UTF_8);
@@ -593,9 +422,9 @@ final class MuxConnection implements MuxSession {
         int window = -1;
         if (shutdown) {
             error = MuxErrors.LOCALCLOSED;
-        } else if ((id = allocateId()) < 0) {
+        } else if ((id = channels.allocateId()) < 0) {
             error = MuxErrors.INUSE;
-        } else if ((window = fitWindow()) < 0) {
+        } else if ((window = channels.fitWindow()) < 0) {
             error = MuxErrors.NOMEM;
         } else if (!firstOne && backlog.size() >= ACCEPT_BACKLOG) {
             error = MuxErrors.INUSE;
@@ -612,15 +441,14 @@ final class MuxConnection implements MuxSession {
         MuxChannel ch = new MuxChannel(this, id, nc.service(), firstOne, false, window);
         ch.peerId = nc.senderId();
         ch.peerWindow = nc.window();
-        register(ch);
-        byPeer.put(ch.peerId, ch);
+        channels.register(ch);
+        channels.registerPeerId(ch);
         queueControl(MuxCodec.encode(new MuxMessage.NewChannelRsp(nc.senderId(), window, id, MuxErrors.NONE)));
         if (!firstOne && nc.service().length > 0) {
             // gensio counts the service as in flight and expects it back, except on the first channel
             ch.unacked = nc.service().length;
             ch.pendingAck = nc.service().length;
-            ch.ackQueued = true;
-            sendQueue.add(new AckItem(ch));
+            sender.queueAck(ch);
         }
         opened++;
         event("channel-open", Map.of("id", id, "peer-id", ch.peerId, "by", "peer",
@@ -634,7 +462,7 @@ final class MuxConnection implements MuxSession {
     }
 
     private void onResponse(MuxMessage.NewChannelRsp r) throws ProtocolException {
-        MuxChannel ch = r.requesterId() < byLocal.length ? byLocal[r.requesterId()] : null;
+        MuxChannel ch = channels.get(r.requesterId());
         if (ch == null || ch != pendingOpen || !ch.opening) {
             throw protocol("open response for channel " + r.requesterId() + " that is not opening");
         }
@@ -648,12 +476,12 @@ final class MuxConnection implements MuxSession {
             free(ch);
             event("channel-refused-by-peer", Map.of("id", ch.localId, "error", r.error()));
         } else {
-            if (byPeer.containsKey(r.responderId())) {
+            if (channels.hasPeerId(r.responderId())) {
                 throw protocol("peer reused live channel id " + r.responderId());
             }
             ch.peerId = r.responderId();
             ch.peerWindow = r.window();
-            byPeer.put(ch.peerId, ch);
+            channels.registerPeerId(ch);
             if (ch.first) {
                 first = ch; // now, not when the opener wakes: the server may open its own channel at once
             }
@@ -668,7 +496,7 @@ final class MuxConnection implements MuxSession {
     }
 
     private void onClose(MuxMessage.Close c) throws ProtocolException {
-        MuxChannel ch = c.channel() < byLocal.length ? byLocal[c.channel()] : null;
+        MuxChannel ch = channels.get(c.channel());
         if (ch == null || ch.opening || ch.remoteClosed) {
             throw protocol("CLOSE for channel " + c.channel() + " that is not open");
         }
@@ -684,7 +512,7 @@ final class MuxConnection implements MuxSession {
     }
 
     private void onData(MuxMessage.Data d) throws ProtocolException {
-        MuxChannel ch = d.channel() < byLocal.length ? byLocal[d.channel()] : null;
+        MuxChannel ch = channels.get(d.channel());
         if (ch == null || ch.opening || ch.remoteClosed) {
             throw protocol("DATA for channel " + d.channel() + " that is not open");
         }
@@ -710,183 +538,10 @@ final class MuxConnection implements MuxSession {
         ch.changed.signalAll();
     }
 
-    // ---------------------------------------------------------------- sending
-
-    private void senderLoop() {
-        byte[] scratch = new byte[2 * MuxCodec.MAX_FRAME];
-        List<byte[]> batch = new ArrayList<>();
-        try {
-            while (true) {
-                boolean stop = false;
-                batch.clear();
-                lock.lock();
-                try {
-                    while ((sendQueue.isEmpty() || wireBusy) && failure == null) {
-                        awaitUninterruptibly(sendReady);
-                    }
-                    if (failure != null) {
-                        return;
-                    }
-                    wireBusy = true;
-                    int bytes = 0;
-                    while (!sendQueue.isEmpty() && bytes < MuxCodec.MAX_FRAME) {
-                        Object item = sendQueue.poll();
-                        byte[] f = frameFor(item);
-                        if (item == SHUTDOWN) {
-                            stop = true;
-                            break;
-                        }
-                        if (f != null) {
-                            batch.add(f);
-                            bytes += f.length;
-                        }
-                    }
-                } finally {
-                    lock.unlock();
-                }
-                writeBatch(batch, scratch);
-                if (stop) {
-                    lock.lock();
-                    try {
-                        stopping = true; // from here a failing read is our own close, not an error
-                    } finally {
-                        lock.unlock();
-                    }
-                    child.close();
-                    lock.lock();
-                    try {
-                        senderDone = true;
-                        connChanged.signalAll();
-                    } finally {
-                        lock.unlock();
-                    }
-                    report(null);
-                    return;
-                }
-            }
-        } catch (IOException e) {
-            fail(lost(e), false);
-        } catch (RuntimeException e) {
-            fail(new GensioException(WHERE, "internal error: " + e, e), false);
-        }
-    }
-
-    /** Turns a queued item into wire bytes at send time (acks are computed now); null to skip it. */
-    private byte[] frameFor(Object item) {
-        if (item instanceof byte[] b) {
-            controlQueued--;
-            return b;
-        }
-        if (item instanceof DataFrame df) {
-            MuxChannel ch = df.ch();
-            ch.queuedFrames--;
-            ch.changed.signalAll();
-            if (ch.remoteClosed) {
-                return null; // the peer closed: unsent data is dropped
-            }
-            long ack = takeAck(ch);
-            MuxCodec.put32(df.frame(), 4, ack);
-            return df.frame();
-        }
-        if (item instanceof AckItem(MuxChannel ch)) {
-            ch.ackQueued = false;
-            if (ch.closeQueued || ch.freed) {
-                return null; // after our CLOSE nothing more goes out, not even acks
-            }
-            long ack = takeAck(ch);
-            if (ack == 0) {
-                return null;
-            }
-            byte[] f = new byte[MuxCodec.DATA_OVERHEAD];
-            MuxCodec.encodeDataHeader(f, 0, ch.peerId, false, false, ack, 0);
-            return f;
-        }
-        return null;
-    }
-
-    private long takeAck(MuxChannel ch) {
-        long ack = Math.min(ch.pendingAck, 0xffffffffL);
-        ch.pendingAck -= ack;
-        ch.unacked -= ack;
-        return ack;
-    }
-
-    private void writeBatch(List<byte[]> batch, byte[] scratch) throws IOException {
-        int used = 0;
-        for (byte[] f : batch) {
-            if (used + f.length > scratch.length) {
-                child.write(scratch, 0, used);
-                used = 0;
-            }
-            if (f.length > MuxCodec.MAX_FRAME / 2 && used == 0) {
-                child.write(f, 0, f.length); // a big frame goes out as it is, no copy
-            } else {
-                System.arraycopy(f, 0, scratch, used, f.length);
-                used += f.length;
-            }
-        }
-        if (used > 0) {
-            child.write(scratch, 0, used);
-        }
-        if (!batch.isEmpty()) {
-            child.flush();
-        }
-        lock.lock();
-        try {
-            wireBusy = false;
-            msgsOut += batch.size();
-            for (byte[] f : batch) {
-                bytesOut += f.length;
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /**
-     * Writes one frame on the caller's thread when nothing is queued and nothing is being written, so
-     * the wire order is the same as if it had been queued; saves a hand-off to the sender per message.
-     * The lock is held on entry and on return (released during the write). False: the caller queues it.
-     *
-     * @param ackOf the channel whose pending ack goes into the frame's ack field
-     */
-    private boolean tryDirect(byte[] frame, MuxChannel ackOf) throws IOException {
-        if (wireBusy || !sendQueue.isEmpty() || failure != null || shutdown) {
-            return false;
-        }
-        wireBusy = true;
-        MuxCodec.put32(frame, 4, takeAck(ackOf));
-        IOException err = null;
-        lock.unlock();
-        try {
-            child.write(frame, 0, frame.length);
-            child.flush();
-        } catch (IOException e) {
-            err = e;
-        } finally {
-            lock.lock();
-            wireBusy = false;
-            if (!sendQueue.isEmpty()) {
-                sendReady.signal();
-            }
-        }
-        if (err != null) {
-            failLocked(lost(err), false);
-            throw failure != null ? failure : lost(err);
-        }
-        msgsOut++;
-        bytesOut += frame.length;
-        return true;
-    }
+    // ---------------------------------------------------------------- sending (the writing itself: MuxSender)
 
     private void queueControl(byte[] frame) {
-        if (++controlQueued > CONTROL_LIMIT) {
-            // the peer floods us with requests while not reading our answers
-            failLocked(new ProtocolException(WHERE, "peer sends requests faster than it reads the answers"), true);
-            return;
-        }
-        sendQueue.add(frame);
-        sendReady.signal();
+        sender.queueControl(frame);
     }
 
     private void queueClose(MuxChannel ch, int code) {
@@ -898,8 +553,8 @@ final class MuxConnection implements MuxSession {
         event("channel-close", Map.of("id", ch.localId, "by", "us", "code", code));
     }
 
-    /** After the peer's CLOSE, once everything received was read: answer with our CLOSE. */
-    private void echoClose(MuxChannel ch) {
+    /** After the peer's CLOSE, once everything received was read: answer with our CLOSE (lock held). */
+    void echoClose(MuxChannel ch) {
         if (!ch.closeQueued && !ch.freed) {
             queueClose(ch, ch.remoteCode);
         }
@@ -907,62 +562,26 @@ final class MuxConnection implements MuxSession {
 
     private void beginShutdown() {
         shutdown = true;
-        sendQueue.add(SHUTDOWN);
-        sendReady.signal();
+        sender.queueShutdown();
         connChanged.signalAll();
     }
 
-    // ---------------------------------------------------------------- channel table
-
-    private int allocateId() {
-        if (live >= byLocal.length) {
-            return -1;
-        }
-        for (int i = 0; i < byLocal.length; i++) {
-            int id = (nextId + i) % byLocal.length;
-            if (byLocal[id] == null) {
-                nextId = (id + 1) % byLocal.length;
-                return id;
-            }
-        }
-        return -1;
-    }
-
-    /** The window for a new channel: readbuf, or less when the memory budget runs low; -1 if none fits. */
-    private int fitWindow() {
-        long left = budget - committed;
-        int min = Math.max(129, Math.min(opts.readbuf(), 4096));
-        if (left < min) {
-            return -1;
-        }
-        return (int) Math.min(opts.readbuf(), left);
-    }
-
-    private void register(MuxChannel ch) {
-        byLocal[ch.localId] = ch;
-        live++;
-        committed += ch.window;
-    }
+    // ---------------------------------------------------------------- channel table (ids, budget: MuxChannelTable)
 
     private void free(MuxChannel ch) {
         if (ch.freed) {
             return;
         }
         ch.freed = true;
-        byLocal[ch.localId] = null;
-        if (ch.peerId >= 0 && byPeer.get(ch.peerId) == ch) {
-            byPeer.remove(ch.peerId);
-        }
-        live--;
-        committed -= ch.window;
+        channels.remove(ch);
         ch.changed.signalAll();
-        if (live == 0 && first != null && !shutdown && failure == null && allUserClosedOrFreed()) {
+        if (channels.live() == 0 && first != null && !shutdown && failure == null && allUserClosedOrFreed()) {
             beginShutdown(); // no channel left: close the layer below, as gensio does
         }
     }
 
     private boolean allUserClosedOrFreed() {
-        return backlog.isEmpty() && allUserClosed();
+        return backlog.isEmpty() && channels.allUserClosed();
     }
 
     // ---------------------------------------------------------------- failure
@@ -971,13 +590,8 @@ final class MuxConnection implements MuxSession {
         return new ProtocolException(WHERE, "protocol error: " + problem);
     }
 
-    private void checkAlive() throws IOException {
-        if (failure != null) {
-            throw failure;
-        }
-    }
 
-    private void fail(IOException e, boolean protocolError) {
+    void fail(IOException e, boolean protocolError) {
         lock.lock();
         try {
             failLocked(e, protocolError);
@@ -986,7 +600,8 @@ final class MuxConnection implements MuxSession {
         }
     }
 
-    private void failLocked(IOException e, boolean protocolError) {
+    /** Fails the connection (lock held): every channel's next call throws {@code e}. */
+    void failLocked(IOException e, boolean protocolError) {
         if (failure != null || stopping) {
             return;
         }
@@ -994,23 +609,61 @@ final class MuxConnection implements MuxSession {
         if (protocolError) {
             event("protocol-error", Map.of("message", e.getMessage()));
         }
-        for (MuxChannel c : byLocal) {
-            if (c != null) {
-                c.changed.signalAll();
-            }
-        }
+        channels.signalAll();
         connChanged.signalAll();
-        sendReady.signalAll();
+        sender.wake();
         child.abort();
         Thread.ofVirtual().start(() -> report(e));
+    }
+
+    /** For the sender (lock held): the connection failed. */
+    boolean failed() {
+        return failure != null;
+    }
+
+    /** Lock held: throws what failed the connection, if it failed. */
+    void checkAlive() throws IOException {
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** For the sender (lock held): the connection is closing; new frames go through the queue. */
+    boolean shuttingDown() {
+        return shutdown;
+    }
+
+    /** Fails the connection with {@code e} (lock held); returns what the channels now see. */
+    IOException failedWith(IOException e) {
+        failLocked(e, false);
+        return failure != null ? failure : e;
+    }
+
+    /** On the sender's thread, after everything queued before SHUTDOWN went out: close the child. */
+    void closeChildAfterShutdown() throws IOException {
+        lock.lock();
+        try {
+            stopping = true; // from here a failing read is our own close, not an error
+        } finally {
+            lock.unlock();
+        }
+        child.close();
+        lock.lock();
+        try {
+            senderDone = true;
+            connChanged.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        report(null);
     }
 
     private void report(Throwable cause) {
         Map<String, Long> stats;
         lock.lock();
         try {
-            stats = Map.of("bytes-in", bytesIn, "bytes-out", bytesOut, "messages-in", msgsIn,
-                    "messages-out", msgsOut, "channels-opened", opened, "channels-refused", refused);
+            stats = Map.of("bytes-in", bytesIn, "bytes-out", sender.bytesOut(), "messages-in", msgsIn,
+                    "messages-out", sender.messagesOut(), "channels-opened", opened, "channels-refused", refused);
         } finally {
             lock.unlock();
         }
@@ -1040,7 +693,7 @@ final class MuxConnection implements MuxSession {
     long committedWindow() {
         lock.lock();
         try {
-            return committed;
+            return channels.committed();
         } finally {
             lock.unlock();
         }

@@ -3,8 +3,10 @@
  *
  * <p>One reliable byte stream (for gtlssh: certauth over TLS) carries many independent channels, each
  * with its own credit window, end-of-message and out-of-band flags. {@link org.jgtlssh.gensio.mux.MuxCodec}
- * is the pure, bounded codec; {@code MuxConnection} is the connection state machine with its reader loop
- * and its single wire sender; {@link org.jgtlssh.gensio.mux.MuxChannel} is one channel as a
+ * is the pure, bounded codec; {@code MuxConnection} is the connection state machine with its reader loop,
+ * helped by {@code MuxSender} (the single writer to the wire: order, batching), {@code MuxChannelFlow}
+ * (per-channel credit: windows and acks) and {@code MuxChannelTable} (ids and the receive-memory budget);
+ * {@link org.jgtlssh.gensio.mux.MuxChannel} is one channel as a
  * {@link org.jgtlssh.gensio.Gensio}; {@link org.jgtlssh.gensio.mux.MuxSession} opens and accepts further
  * channels. The wire format and its interop traps are in {@code spec/mux.md}.
  *

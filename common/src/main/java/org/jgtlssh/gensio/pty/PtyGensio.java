@@ -11,11 +11,9 @@ import java.util.concurrent.TimeUnit;
 import org.jgtlssh.gensio.Control;
 import org.jgtlssh.gensio.Controls;
 import org.jgtlssh.gensio.GensioException;
-import org.jgtlssh.gensio.ReadMeta;
-import org.jgtlssh.gensio.TerminalGensio;
 import org.jgtlssh.gensio.WindowSize;
-import org.jgtlssh.gensio.WriteFlags;
 import org.jgtlssh.gensio.stdio.InputPump;
+import org.jgtlssh.gensio.stdio.PumpedGensio;
 
 /**
  * A program on a pseudo-terminal. The master's output is read by an {@link InputPump} (a platform
@@ -26,17 +24,13 @@ import org.jgtlssh.gensio.stdio.InputPump;
  * terminal and throws on a raw one. When the program exits the reader sees end of stream, and
  * {@link Controls#EXIT_CODE} gives its status.
  */
-final class PtyGensio extends TerminalGensio {
+final class PtyGensio extends PumpedGensio {
     private static final long HANGUP_GRACE_MS = 500;
 
-    private final String where;
     private final PtyProcess process; // null for a pty without a program
     private final Pty bare; // the pty when there is no program, else null
-    private final InputPump in;
-    private final OutputStream out;
     private final String slave;
     private final Runnable onClose;
-    private final Object writeLock = new Object();
     private int lastByte = -1; // guarded by writeLock
 
     PtyGensio(String where, PtyProcess process, InputPump in, String slave, int readbuf, Runnable onClose) {
@@ -50,52 +44,24 @@ final class PtyGensio extends TerminalGensio {
 
     private PtyGensio(String where, PtyProcess process, Pty bare, OutputStream out, InputPump in, String slave,
             int readbuf, Runnable onClose) {
-        super("pty", readbuf);
-        this.where = where;
+        super("pty", readbuf, where, in, out);
         this.process = process;
         this.bare = bare;
-        this.out = out;
-        this.in = in;
         this.slave = slave;
         this.onClose = onClose;
     }
 
+    /** EIO on the master once the last slave fd is gone is how a pty says "program ended". */
     @Override
-    public int read(byte[] buf, int off, int len, ReadMeta meta) throws IOException {
-        if (meta != null) {
-            meta.clear();
-        }
-        if (len == 0) {
-            return 0;
-        }
-        try {
-            return in.read(buf, off, len);
-        } catch (IOException e) {
-            // EIO on the master once the last slave fd is gone is how a pty says "program ended"
-            if (closed.get() || process == null || !process.isAlive()) {
-                return -1;
-            }
-            throw new GensioException(where, "read failed: " + e.getMessage(), e);
-        }
+    protected boolean readErrorIsEnd() {
+        return closed.get() || process == null || !process.isAlive();
     }
 
+    /** The last byte written decides how {@link #closeWrite()} ends an unfinished line. */
     @Override
-    public void write(byte[] buf, int off, int len, int flags) throws IOException {
-        if (WriteFlags.oob(flags)) {
-            return;
-        }
-        synchronized (writeLock) {
-            if (closed.get()) {
-                throw new GensioException(where, "write after close");
-            }
-            try {
-                out.write(buf, off, len);
-            } catch (IOException e) {
-                throw new GensioException(where, "write failed: " + e.getMessage(), e);
-            }
-            if (len > 0) {
-                lastByte = buf[off + len - 1] & 0xff;
-            }
+    protected void afterWrite(byte[] buf, int off, int len) {
+        if (len > 0) {
+            lastByte = buf[off + len - 1] & 0xff;
         }
     }
 
@@ -218,13 +184,7 @@ final class PtyGensio extends TerminalGensio {
     @Override
     public <T> Optional<T> get(Control<T> control) {
         if (control.equals(Controls.EXIT_CODE)) {
-            if (process == null) {
-                return Optional.empty();
-            }
-            if (in.sourceEnded()) {
-                waitExit(2000);
-            }
-            return process.isAlive() ? Optional.empty() : Optional.of(control.cast(process.exitValue()));
+            return exitCode(process).map(control::cast);
         }
         if (control.equals(Controls.WINDOW_SIZE)) {
             try {

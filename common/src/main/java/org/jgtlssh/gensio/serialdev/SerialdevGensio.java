@@ -60,7 +60,11 @@ public final class SerialdevGensio extends TerminalGensio {
         }
         SerialPort port = null;
         try {
-            JSerialCommLoader.ensureLoaded();
+            try {
+                JSerialCommLoader.ensureLoaded();
+            } catch (IllegalStateException e) {
+                throw new GensioException(where, e.getMessage());
+            }
             port = SerialPort.getCommPort(c.device());
             if (!port.openPort(0)) {
                 int err = port.getLastErrorCode();

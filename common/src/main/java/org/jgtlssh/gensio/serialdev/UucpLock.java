@@ -16,6 +16,12 @@ import org.jgtlssh.gensio.GensioException;
  * locked as {@code LCK.._tmp_ttyA}, as observed with gensiot). A lock whose process is gone is stale
  * and is removed.
  *
+ * <p>A live pid is not proof enough. A program that ran as pid 1 of a container (or of a test's pid
+ * namespace) and was killed leaves "1" behind, and init never dies; a recycled pid does the same. So a
+ * lock older than {@link #GRACE} whose process demonstrably has no descriptor on the device (its
+ * {@code /proc/PID/fd} is readable and none points there) is stale too. Younger locks, and owners whose
+ * descriptors we may not read, are honoured: a locker may not have opened the device yet.
+ *
  * <p>The file is written under a temporary name and then hard-linked into place, so another process
  * never sees a half-written lock, and two processes racing for it cannot both win.
  */
@@ -26,6 +32,9 @@ public final class UucpLock implements AutoCloseable {
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> HELD.forEach(UucpLock::close), "uucp-lock-release"));
     }
+
+    /** How long a fresh lock is honoured without the device open: time for its owner to open it. */
+    static final java.time.Duration GRACE = java.time.Duration.ofSeconds(10);
 
     private final Path file;
     private boolean held;
@@ -68,7 +77,7 @@ public final class UucpLock implements AutoCloseable {
                 if (owner == ProcessHandle.current().pid()) {
                     throw new GensioException(where, "device is already open in this process (lock " + f + ")");
                 }
-                if (owner > 0 && ProcessHandle.of(owner).map(ProcessHandle::isAlive).orElse(false)) {
+                if (owner > 0 && holds(owner, f, device)) {
                     throw new GensioException(where, "device is locked by process " + owner + " (" + f + ")");
                 }
                 // Stale: its process is gone (or the file is garbage). Remove it and try again.
@@ -82,6 +91,31 @@ public final class UucpLock implements AutoCloseable {
             }
         }
         throw new GensioException(where, "could not take the lock " + f + " (another process keeps taking it)");
+    }
+
+    /** Whether live process {@code owner} really holds lock {@code f} on {@code device} (see the class comment). */
+    static boolean holds(long owner, Path f, String device) {
+        if (!ProcessHandle.of(owner).map(ProcessHandle::isAlive).orElse(false)) {
+            return false;
+        }
+        try {
+            java.time.Instant written = Files.getLastModifiedTime(f).toInstant();
+            if (written.isAfter(java.time.Instant.now().minus(GRACE))) {
+                return true;
+            }
+            Path real = Path.of(device).toRealPath();
+            try (var fds = Files.list(Path.of("/proc", Long.toString(owner), "fd"))) {
+                return fds.anyMatch(fd -> {
+                    try {
+                        return Files.readSymbolicLink(fd).equals(real);
+                    } catch (IOException e) {
+                        return false; // closed while we looked
+                    }
+                });
+            }
+        } catch (IOException | RuntimeException e) {
+            return true; // cannot tell: honour the lock
+        }
     }
 
     /** The pid in a lock file (HDB ASCII; also the old 4-byte binary form), or -1 if unreadable. */

@@ -6,10 +6,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.jgtlssh.gensio.Control;
 import org.jgtlssh.gensio.Controls;
-import org.jgtlssh.gensio.GensioException;
-import org.jgtlssh.gensio.ReadMeta;
-import org.jgtlssh.gensio.TerminalGensio;
-import org.jgtlssh.gensio.WriteFlags;
 
 /**
  * A stdio connection: a program's stdin/stdout, or this process's own. Reads come from an
@@ -17,25 +13,18 @@ import org.jgtlssh.gensio.WriteFlags;
  * End of the program's output (or of our stdin) is a clean end of stream; {@link #closeWrite()}
  * closes the program's stdin so it sees EOF.
  */
-final class StdioGensio extends TerminalGensio {
+final class StdioGensio extends PumpedGensio {
     /** How long an orderly close waits for a program to exit by itself after its stdin closed. */
     private static final long EXIT_GRACE_MS = 1000;
 
-    private final String where;
-    private final InputPump in;
-    private final OutputStream out;
     private final Process process; // null for self/console
     private final TtyMode tty; // null unless raw
     private final String address;
     private final boolean ownStdout;
-    private final Object writeLock = new Object();
-    private boolean writeClosed;
+    private boolean writeClosed; // guarded by writeLock
 
     StdioGensio(String where, InputPump in, OutputStream out, Process process, TtyMode tty, int readbuf, String address) {
-        super("stdio", readbuf);
-        this.where = where;
-        this.in = in;
-        this.out = out;
+        super("stdio", readbuf, where, in, out);
         this.process = process;
         this.tty = tty;
         this.address = address;
@@ -43,39 +32,14 @@ final class StdioGensio extends TerminalGensio {
     }
 
     @Override
-    public int read(byte[] buf, int off, int len, ReadMeta meta) throws IOException {
-        if (meta != null) {
-            meta.clear();
-        }
-        if (len == 0) {
-            return 0;
-        }
-        try {
-            return in.read(buf, off, len);
-        } catch (IOException e) {
-            if (closed.get()) {
-                return -1;
-            }
-            throw new GensioException(where, "read failed: " + e.getMessage(), e);
-        }
+    protected boolean writeClosed() {
+        return writeClosed;
     }
 
+    /** Every write is flushed: a program waiting for a line must get it now. */
     @Override
-    public void write(byte[] buf, int off, int len, int flags) throws IOException {
-        if (WriteFlags.oob(flags)) {
-            return;
-        }
-        synchronized (writeLock) {
-            if (writeClosed || closed.get()) {
-                throw new GensioException(where, "write after close");
-            }
-            try {
-                out.write(buf, off, len);
-                out.flush();
-            } catch (IOException e) {
-                throw new GensioException(where, "write failed: " + e.getMessage(), e);
-            }
-        }
+    protected void afterWrite(byte[] buf, int off, int len) throws IOException {
+        out.flush();
     }
 
     @Override
@@ -155,18 +119,8 @@ final class StdioGensio extends TerminalGensio {
 
     @Override
     public <T> Optional<T> get(Control<T> control) {
-        if (control.equals(Controls.EXIT_CODE) && process != null) {
-            try {
-                // once the output has ended the program is exiting: give it a moment to be reaped
-                if (in.sourceEnded()) {
-                    process.waitFor(2, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            if (!process.isAlive()) {
-                return Optional.of(control.cast(process.exitValue()));
-            }
+        if (control.equals(Controls.EXIT_CODE)) {
+            return exitCode(process).map(control::cast);
         }
         return Optional.empty();
     }

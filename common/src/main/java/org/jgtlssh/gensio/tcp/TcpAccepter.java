@@ -8,7 +8,6 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jgtlssh.gensio.Accepter;
-import org.jgtlssh.gensio.Gensio;
 import org.jgtlssh.gensio.GensioException;
 import org.jgtlssh.gensio.Incoming;
 
@@ -66,22 +65,7 @@ final class TcpAccepter implements Accepter {
         s.setKeepAlive(true);
         TcpGensio g = new TcpGensio(s, "tcp," + NetAddress.format((InetSocketAddress) s.getRemoteSocketAddress()),
                 options.readbuf());
-        return new Incoming() {
-            @Override
-            public String remoteAddress() {
-                return g.remoteAddress();
-            }
-
-            @Override
-            public Gensio open() {
-                return g;
-            }
-
-            @Override
-            public void abort() {
-                g.abort();
-            }
-        };
+        return Incoming.of(g);
     }
 
     @Override

@@ -15,7 +15,6 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jgtlssh.gensio.Accepter;
-import org.jgtlssh.gensio.Gensio;
 import org.jgtlssh.gensio.GensioException;
 import org.jgtlssh.gensio.Incoming;
 
@@ -110,22 +109,7 @@ final class UnixAccepter implements Accepter {
             throw new GensioException(where, "accepter closed", e);
         }
         UnixGensio g = new UnixGensio(s, where, "unix," + options.path(), "unix," + options.path(), options.readbuf());
-        return new Incoming() {
-            @Override
-            public String remoteAddress() {
-                return g.remoteAddress();
-            }
-
-            @Override
-            public Gensio open() {
-                return g;
-            }
-
-            @Override
-            public void abort() {
-                g.abort();
-            }
-        };
+        return Incoming.of(g);
     }
 
     @Override

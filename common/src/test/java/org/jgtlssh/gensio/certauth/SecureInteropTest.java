@@ -17,14 +17,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.jgtlssh.gensio.ssl.Async;
 import org.jgtlssh.gensio.Accepter;
 import org.jgtlssh.gensio.Controls;
 import org.jgtlssh.gensio.Gensio;
 import org.jgtlssh.gensio.Gensios;
+import org.jgtlssh.testutil.Accepting;
 import org.jgtlssh.testutil.FreePort;
 import org.jgtlssh.testutil.ManagedProcess;
 import org.jgtlssh.testutil.RealGensio;
+import org.jgtlssh.testutil.TcpListeners;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,23 +80,9 @@ class SecureInteropTest {
         port[0] = FreePort.find();
         String s = stack.substring(0, stack.length() - 1) + port[0];
         ManagedProcess p = ManagedProcess.start(List.of(RealGensio.gensiot(), "-a", s), Map.of(), home, true);
-        await().atMost(Duration.ofSeconds(10)).until(() -> listening(port[0]) || !p.isAlive());
+        await().atMost(Duration.ofSeconds(10)).until(() -> TcpListeners.isListening(port[0]) || !p.isAlive());
         assertTrue(p.isAlive(), "gensiot accepter did not start: " + p.err());
         return p;
-    }
-
-    /** True when some socket listens on TCP {@code port} (state 0A in /proc/net/tcp). */
-    static boolean listening(int port) throws IOException {
-        String hex = String.format(":%04X ", port);
-        for (String f : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
-            for (String line : Files.readAllLines(Path.of(f))) {
-                String[] t = line.trim().split("\\s+");
-                if (t.length > 3 && (t[1] + " ").endsWith(hex) && t[3].equals("0A")) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     static String readLine(Gensio g) throws IOException {
@@ -105,6 +92,17 @@ class SecureInteropTest {
             sb.append((char) b[0]);
         }
         return sb.toString();
+    }
+
+    /**
+     * One line each way: {@code up} from us (the peer prints it), then {@code down} from the peer (typed
+     * into its stdin), read by us.
+     */
+    static void exchange(Gensio g, ManagedProcess peer, String up, String down) throws IOException {
+        g.write((up + "\n").getBytes(StandardCharsets.US_ASCII));
+        await().atMost(Duration.ofSeconds(10)).until(() -> peer.out().contains(up));
+        send(peer, down + "\n");
+        assertEquals(down, readLine(g));
     }
 
     static void send(ManagedProcess p, String s) throws IOException {
@@ -126,10 +124,7 @@ class SecureInteropTest {
                     + allowed + "/),tcp,127.0.0.1," + port[0]);
             try {
                 assertTrue(g.child().isAuthenticated(), "server certificate verified against CA=");
-                g.write(("from-java-" + alg + "\n").getBytes(StandardCharsets.US_ASCII));
-                await().atMost(Duration.ofSeconds(10)).until(() -> real.out().contains("from-java-" + alg));
-                send(real, "from-gensio-" + alg + "\n");
-                assertEquals("from-gensio-" + alg, readLine(g));
+                exchange(g, real, "from-java-" + alg, "from-gensio-" + alg);
             } finally {
                 g.close();
             }
@@ -145,10 +140,7 @@ class SecureInteropTest {
             Gensio g = Gensios.connect("ssl(CA=" + id[1] + "),tcp,127.0.0.1," + port[0]);
             try {
                 assertEquals("TLSv1.3", g.get(Controls.TLS_PROTOCOL).orElseThrow());
-                g.write("ssl-only\n".getBytes(StandardCharsets.US_ASCII));
-                await().atMost(Duration.ofSeconds(10)).until(() -> real.out().contains("ssl-only"));
-                send(real, "back\n");
-                assertEquals("back", readLine(g));
+                exchange(g, real, "ssl-only", "back");
             } finally {
                 g.close();
             }
@@ -187,13 +179,7 @@ class SecureInteropTest {
         String[] id = ID.get(alg);
         try (Accepter acc = Gensios.accepter("certauth(CA=" + allowed + "/),ssl(key=" + id[0] + ",cert=" + id[1]
                 + "),tcp,127.0.0.1,0")) {
-            CompletableFuture<Gensio> opened = Async.supply(() -> {
-                try {
-                    return acc.accept().open();
-                } catch (IOException e) {
-                    throw new RuntimeException(e);
-                }
-            });
+            CompletableFuture<Gensio> opened = Accepting.next(acc);
             try (ManagedProcess real = ManagedProcess.start(List.of(RealGensio.gensiot(), "certauth(username=" + alg
                     + ",cert=" + id[1] + ",key=" + id[0] + "),ssl(CA=" + id[1] + "),tcp,127.0.0.1," + acc.port()),
                     Map.of(), home, true)) {
@@ -220,13 +206,7 @@ class SecureInteropTest {
     void realSslClientAgainstOurSslAccepter() throws Exception {
         String[] id = ID.get("ed25519");
         try (Accepter acc = Gensios.accepter("ssl(key=" + id[0] + ",cert=" + id[1] + "),tcp,127.0.0.1,0")) {
-            CompletableFuture<Gensio> opened = Async.supply(() -> {
-                try {
-                    return acc.accept().open();
-                } catch (IOException e) {
-                    throw new RuntimeException(e);
-                }
-            });
+            CompletableFuture<Gensio> opened = Accepting.next(acc);
             try (ManagedProcess real = ManagedProcess.start(List.of(RealGensio.gensiot(), "ssl(CA=" + id[1]
                     + "),tcp,127.0.0.1," + acc.port()), Map.of(), home, true)) {
                 Gensio g = opened.get(20, TimeUnit.SECONDS);
@@ -258,13 +238,7 @@ class SecureInteropTest {
         };
         try (Accepter acc = Gensios.accepter("certauth(CA=" + allowed + "/),ssl(key=" + id[0] + ",cert=" + id[1]
                 + "),tcp,127.0.0.1,0")) {
-            CompletableFuture<Gensio> opened = Async.supply(() -> {
-                try {
-                    return acc.accept().open();
-                } catch (IOException e) {
-                    throw new RuntimeException(e);
-                }
-            });
+            CompletableFuture<Gensio> opened = Accepting.next(acc);
             try (ManagedProcess real = ManagedProcess.start(List.of(RealGensio.gensiot(), "certauth(username=x,cert="
                     + bad[1] + ",key=" + bad[0] + "),ssl(CA=" + id[1] + "),tcp,127.0.0.1," + acc.port()), Map.of(), home, true)) {
                 Exception e = assertThrows(Exception.class, () -> opened.get(20, TimeUnit.SECONDS));
@@ -279,13 +253,7 @@ class SecureInteropTest {
     void tls11OnlyPeerIsRefused() throws Exception {
         String[] id = ID.get("ed25519");
         try (Accepter acc = Gensios.accepter("ssl(key=" + id[0] + ",cert=" + id[1] + "),tcp,127.0.0.1,0")) {
-            CompletableFuture<Gensio> opened = Async.supply(() -> {
-                try {
-                    return acc.accept().open();
-                } catch (IOException e) {
-                    throw new RuntimeException(e);
-                }
-            });
+            CompletableFuture<Gensio> opened = Accepting.next(acc);
             try (ManagedProcess old = ManagedProcess.start(List.of("openssl", "s_client", "-tls1_1", "-cipher",
                     "DEFAULT@SECLEVEL=0", "-connect", "127.0.0.1:" + acc.port()), Map.of(), home, true)) {
                 Exception e = assertThrows(Exception.class, () -> opened.get(20, TimeUnit.SECONDS));
@@ -300,7 +268,7 @@ class SecureInteropTest {
         try (ManagedProcess old = ManagedProcess.start(List.of("openssl", "s_server", "-accept", "127.0.0.1:" + port,
                 "-cert", id[1], "-key", id[0], "-tls1_1", "-cipher", "DEFAULT@SECLEVEL=0", "-naccept", "1", "-quiet"),
                 Map.of(), home, true)) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> listening(port) || !old.isAlive());
+            await().atMost(Duration.ofSeconds(10)).until(() -> TcpListeners.isListening(port) || !old.isAlive());
             IOException e = assertThrows(IOException.class, () -> Gensios.connect("ssl(CA=" + id[1] + "),tcp,127.0.0.1," + port));
             assertTrue(e.getMessage().startsWith("ssl: TLS handshake failed"), e.getMessage());
         }
@@ -312,29 +280,20 @@ class SecureInteropTest {
         int port = FreePort.find();
         try (ManagedProcess srv = ManagedProcess.start(List.of("openssl", "s_server", "-accept", "127.0.0.1:" + port,
                 "-cert", id[1], "-key", id[0], "-tls1_2", "-naccept", "1", "-quiet"), Map.of(), home, true)) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> listening(port) || !srv.isAlive());
+            await().atMost(Duration.ofSeconds(10)).until(() -> TcpListeners.isListening(port) || !srv.isAlive());
             Gensio g = Gensios.connect("ssl(CA=" + id[1] + "),tcp,127.0.0.1," + port);
             try {
                 assertEquals("TLSv1.2", g.get(Controls.TLS_PROTOCOL).orElseThrow());
                 byte[] x = g.get(Controls.TLS_EXPORTER).orElseThrow().export("EXPORTER-test", new byte[0], 32);
                 assertEquals(32, x.length, "RFC 5705 exporter with extended master secret");
-                g.write("over-tls12\n".getBytes(StandardCharsets.US_ASCII));
-                await().atMost(Duration.ofSeconds(10)).until(() -> srv.out().contains("over-tls12"));
-                send(srv, "reply12\n");
-                assertEquals("reply12", readLine(g));
+                exchange(g, srv, "over-tls12", "reply12");
             } finally {
                 g.abort();
             }
         }
         String[] ed = ID.get("ed25519");
         try (Accepter acc = Gensios.accepter("ssl(key=" + ed[0] + ",cert=" + ed[1] + "),tcp,127.0.0.1,0")) {
-            CompletableFuture<Gensio> opened = Async.supply(() -> {
-                try {
-                    return acc.accept().open();
-                } catch (IOException e) {
-                    throw new RuntimeException(e);
-                }
-            });
+            CompletableFuture<Gensio> opened = Accepting.next(acc);
             try (ManagedProcess cli = ManagedProcess.start(List.of("openssl", "s_client", "-tls1_2", "-quiet",
                     "-connect", "127.0.0.1:" + acc.port()), Map.of(), home, true)) {
                 Gensio g = opened.get(20, TimeUnit.SECONDS);
@@ -356,10 +315,7 @@ class SecureInteropTest {
             Gensio g = Gensios.connect("ssl(CA=" + id[1] + "),relpkt,msgdelim,tcp,127.0.0.1," + port[0]);
             try {
                 assertEquals("relpkt", g.child().type());
-                g.write("over-relpkt\n".getBytes(StandardCharsets.US_ASCII));
-                await().atMost(Duration.ofSeconds(10)).until(() -> real.out().contains("over-relpkt"));
-                send(real, "back-over-relpkt\n");
-                assertEquals("back-over-relpkt", readLine(g));
+                exchange(g, real, "over-relpkt", "back-over-relpkt");
             } finally {
                 // abort, not close: relpkt's close reports the real gensio closing with our last packet
                 // unacknowledged (a relpkt close-ordering matter, reported to its owner)

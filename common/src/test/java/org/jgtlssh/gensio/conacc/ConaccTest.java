@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -13,20 +12,11 @@ import org.jgtlssh.gensio.Gensio;
 import org.jgtlssh.gensio.GensioException;
 import org.jgtlssh.gensio.Gensios;
 import org.jgtlssh.gensio.stack.StackSyntaxException;
+import org.jgtlssh.testutil.Accepting;
 import org.jgtlssh.testutil.FreePort;
 import org.junit.jupiter.api.Test;
 
 class ConaccTest {
-
-    private static CompletableFuture<Gensio> acceptAsync(Accepter acc) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return acc.accept().open();
-            } catch (IOException e) {
-                throw new RuntimeException(e);
-            }
-        });
-    }
 
     @Test
     void dialsOutAndReopensAfterTheConnectionCloses() throws Exception {
@@ -34,7 +24,7 @@ class ConaccTest {
         try (Accepter server = Gensios.accepter("tcp,ipv4,127.0.0.1,0");
                 Accepter conacc = Gensios.accepter("conacc,tcp,127.0.0.1," + server.port())) {
             for (int round = 0; round < 2; round++) {
-                CompletableFuture<Gensio> serverSide = acceptAsync(server);
+                CompletableFuture<Gensio> serverSide = Accepting.next(server);
                 Gensio offered = conacc.accept().open();
                 try (Gensio s = serverSide.get(10, TimeUnit.SECONDS)) {
                     offered.write(("round " + round).getBytes());
@@ -53,7 +43,7 @@ class ConaccTest {
     void offersOneConnectionAtATime() throws Exception {
         try (Accepter conacc = Gensios.accepter("conacc,stdio,cat")) {
             Gensio first = conacc.accept().open();
-            CompletableFuture<Gensio> second = acceptAsync(conacc);
+            CompletableFuture<Gensio> second = Accepting.next(conacc);
             first.write("1".getBytes());
             assertEquals('1', first.inputStream().read());
             assertTrue(!second.isDone(), "a second connection while the first is open");
@@ -70,7 +60,7 @@ class ConaccTest {
     void retryTimeKeepsDiallingUntilThePeerIsUp() throws Exception {
         int port = FreePort.find();
         try (Accepter conacc = Gensios.accepter("conacc(retry-time=50),tcp,127.0.0.1," + port)) {
-            CompletableFuture<Gensio> offered = acceptAsync(conacc);
+            CompletableFuture<Gensio> offered = Accepting.next(conacc);
             assertTrue(!offered.isDone());
             try (Accepter server = Gensios.accepter("tcp,ipv4,127.0.0.1," + port);
                     Gensio s = server.accept().open();

@@ -1,9 +1,10 @@
 package org.jgtlssh.gensio.mux;
 
 import static org.awaitility.Awaitility.await;
-import static org.jgtlssh.gensio.mux.MuxPair.readAll;
-import static org.jgtlssh.gensio.mux.MuxPair.readN;
 import static org.jgtlssh.gensio.mux.MuxPair.readPiece;
+import static org.jgtlssh.testutil.GensioIo.random;
+import static org.jgtlssh.testutil.GensioIo.readAll;
+import static org.jgtlssh.testutil.GensioIo.readN;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,7 +15,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jgtlssh.gensio.Controls;
@@ -22,18 +22,13 @@ import org.jgtlssh.gensio.GensioException;
 import org.jgtlssh.gensio.OpenContext;
 import org.jgtlssh.gensio.Role;
 import org.jgtlssh.gensio.WriteFlags;
+import org.jgtlssh.testutil.Accepting;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Our mux against our mux over an in-memory pipe. */
 @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class MuxChannelTest {
-
-    private static byte[] random(int n, long seed) {
-        byte[] b = new byte[n];
-        new Random(seed).nextBytes(b);
-        return b;
-    }
 
     private static CompletableFuture<Void> writeAsync(MuxChannel ch, byte[] data, int flags) {
         return CompletableFuture.runAsync(() -> {
@@ -70,13 +65,7 @@ class MuxChannelTest {
         byte[] request = "login:TERM=xterm\0\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         String stack = "mux(writebuf=65496,readbuf=1048128),tcp,127.0.0.1,";
         try (org.jgtlssh.gensio.Accepter acc = org.jgtlssh.gensio.Gensios.accepter(stack + "0")) {
-            CompletableFuture<org.jgtlssh.gensio.Gensio> srv = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return acc.accept().open();
-                } catch (IOException e) {
-                    throw new RuntimeException(e);
-                }
-            });
+            CompletableFuture<org.jgtlssh.gensio.Gensio> srv = Accepting.next(acc);
             org.jgtlssh.gensio.Gensio c = org.jgtlssh.gensio.Gensios.connect(stack + acc.port(),
                     OpenContext.DEFAULT.with(MuxSession.FIRST_SERVICE, request));
             MuxChannel s = (MuxChannel) srv.get(10, TimeUnit.SECONDS);

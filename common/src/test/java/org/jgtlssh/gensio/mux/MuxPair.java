@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jgtlssh.gensio.ForwardingGensio;
 import org.jgtlssh.gensio.Gensio;
 import org.jgtlssh.gensio.GensioListener;
 import org.jgtlssh.gensio.OpenContext;
@@ -64,31 +65,6 @@ final class MuxPair implements AutoCloseable {
         server.session().abort();
     }
 
-    /** Reads exactly n bytes of ordinary data. */
-    static byte[] readN(Gensio g, int n) throws IOException {
-        byte[] b = new byte[n];
-        int got = 0;
-        while (got < n) {
-            int r = g.read(b, got, n - got);
-            if (r < 0) {
-                throw new IOException("EOF after " + got + " of " + n);
-            }
-            got += r;
-        }
-        return b;
-    }
-
-    /** Reads everything up to end of stream. */
-    static byte[] readAll(Gensio g) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] b = new byte[8192];
-        int r;
-        while ((r = g.read(b, 0, b.length)) >= 0) {
-            out.write(b, 0, r);
-        }
-        return out.toByteArray();
-    }
-
     /** One read with flags. */
     record Piece(String text, boolean oob, boolean eom) {}
 
@@ -116,13 +92,12 @@ final class MuxPair implements AutoCloseable {
     }
 
     /** A child gensio that records what is written through it. */
-    static final class Tap implements Gensio {
-        private final Gensio inner;
+    static final class Tap extends ForwardingGensio {
         private final ByteArrayOutputStream written = new ByteArrayOutputStream();
         final AtomicBoolean closed = new AtomicBoolean();
 
         Tap(Gensio inner) {
-            this.inner = inner;
+            super(inner);
         }
 
         byte[] written() {
@@ -137,38 +112,23 @@ final class MuxPair implements AutoCloseable {
         }
 
         @Override
-        public Gensio child() {
-            return null;
-        }
-
-        @Override
-        public int read(byte[] buf, int off, int len, ReadMeta meta) throws IOException {
-            return inner.read(buf, off, len, meta);
-        }
-
-        @Override
         public void write(byte[] buf, int off, int len, int flags) throws IOException {
             synchronized (written) {
                 written.write(buf, off, len);
             }
-            inner.write(buf, off, len, flags);
-        }
-
-        @Override
-        public void closeWrite() throws IOException {
-            inner.closeWrite();
+            delegate.write(buf, off, len, flags);
         }
 
         @Override
         public void close() throws IOException {
             closed.set(true);
-            inner.close();
+            delegate.close();
         }
 
         @Override
         public void abort() {
             closed.set(true);
-            inner.abort();
+            delegate.abort();
         }
 
         @Override

@@ -1,6 +1,6 @@
 package org.jgtlssh.gensio.mux;
 
-import static org.jgtlssh.gensio.mux.MuxPair.readN;
+import static org.jgtlssh.testutil.GensioIo.readN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -52,6 +52,19 @@ class MuxProtocolTest {
         T call() throws IOException;
     }
 
+    /** Our client opening its first channel, and the raw server that has its NEW_CHANNEL and owes a response. */
+    private record ClientSide(CompletableFuture<MuxChannel> first, RawPeer raw) {}
+
+    private ClientSide clientAwaitingFirstResponse() throws Exception {
+        Gensio[] p = Pipe.pair(1 << 16);
+        CompletableFuture<MuxChannel> c = async(() -> MuxFactory.open(p[0], MuxOptions.defaults(Role.CLIENT), ctx));
+        RawPeer raw = new RawPeer(p[1]);
+        raw.next(MuxMessage.Init.class);
+        raw.send(new MuxMessage.Init(1));
+        raw.next(MuxMessage.NewChannel.class);
+        return new ClientSide(c, raw);
+    }
+
     /** Our server with a raw client that has opened channel 7 with service "my-service". */
     private record ServerSide(MuxChannel ch, RawPeer raw) {}
 
@@ -84,12 +97,9 @@ class MuxProtocolTest {
 
     @Test
     void aServerMayOpenItsOwnChannelRightBehindTheFirstResponse() throws Exception {
-        Gensio[] p = Pipe.pair(1 << 16);
-        CompletableFuture<MuxChannel> c = async(() -> MuxFactory.open(p[0], MuxOptions.defaults(Role.CLIENT), ctx));
-        RawPeer raw = new RawPeer(p[1]);
-        raw.next(MuxMessage.Init.class);
-        raw.send(new MuxMessage.Init(1));
-        raw.next(MuxMessage.NewChannel.class);
+        ClientSide cs = clientAwaitingFirstResponse();
+        CompletableFuture<MuxChannel> c = cs.first();
+        RawPeer raw = cs.raw();
         // one write: the response and the server's own open request
         raw.sendHex("330000000000040000000000" + "2200000500001000000466776431");
         MuxChannel first = c.get(10, TimeUnit.SECONDS);
@@ -99,12 +109,9 @@ class MuxProtocolTest {
 
     @Test
     void onlyOneOpenIsOutstandingAtATimeAndTheOthersQueue() throws Exception {
-        Gensio[] p = Pipe.pair(1 << 16);
-        CompletableFuture<MuxChannel> c = async(() -> MuxFactory.open(p[0], MuxOptions.defaults(Role.CLIENT), ctx));
-        RawPeer raw = new RawPeer(p[1]);
-        raw.next(MuxMessage.Init.class);
-        raw.send(new MuxMessage.Init(1));
-        raw.next(MuxMessage.NewChannel.class);
+        ClientSide cs = clientAwaitingFirstResponse();
+        CompletableFuture<MuxChannel> c = cs.first();
+        RawPeer raw = cs.raw();
         raw.send(new MuxMessage.NewChannelRsp(0, 1024, 0, 0));
         MuxSession session = c.get(10, TimeUnit.SECONDS).session();
         CompletableFuture<MuxChannel> a = async(() -> session.openChannel("a"));
@@ -147,12 +154,9 @@ class MuxProtocolTest {
 
     @Test
     void aRefusalWithoutAValidWindowIsAProtocolErrorAsInGensio() throws Exception {
-        Gensio[] p = Pipe.pair(1 << 16);
-        CompletableFuture<MuxChannel> c = async(() -> MuxFactory.open(p[0], MuxOptions.defaults(Role.CLIENT), ctx));
-        RawPeer raw = new RawPeer(p[1]);
-        raw.next(MuxMessage.Init.class);
-        raw.send(new MuxMessage.Init(1));
-        raw.next(MuxMessage.NewChannel.class);
+        ClientSide cs = clientAwaitingFirstResponse();
+        CompletableFuture<MuxChannel> c = cs.first();
+        RawPeer raw = cs.raw();
         raw.send(new MuxMessage.NewChannelRsp(0, 0, 0, MuxErrors.NOMEM));
         ExecutionException e = assertThrows(ExecutionException.class, () -> c.get(10, TimeUnit.SECONDS));
         assertInstanceOf(ProtocolException.class, e.getCause().getCause());

@@ -1,11 +1,11 @@
 package org.jgtlssh.gensio.pty;
 
 import static org.awaitility.Awaitility.await;
+import static org.jgtlssh.testutil.GensioIo.readUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jgtlssh.gensio.Accepter;
 import org.jgtlssh.gensio.Controls;
@@ -25,24 +24,11 @@ import org.jgtlssh.gensio.Gensios;
 import org.jgtlssh.gensio.OpenContext;
 import org.jgtlssh.gensio.WindowSize;
 import org.jgtlssh.gensio.stack.StackSyntaxException;
+import org.jgtlssh.testutil.StreamScenarios;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PtyTest {
-
-    /** Reads until {@code want} has appeared in the output (or EOF); returns everything read. */
-    private static String readUntil(Gensio g, String want) throws IOException {
-        ByteArrayOutputStream acc = new ByteArrayOutputStream();
-        byte[] b = new byte[4096];
-        while (!acc.toString(StandardCharsets.UTF_8).contains(want)) {
-            int n = g.read(b, 0, b.length);
-            if (n < 0) {
-                break;
-            }
-            acc.write(b, 0, n);
-        }
-        return acc.toString(StandardCharsets.UTF_8);
-    }
 
     private static String readToEnd(Gensio g) throws IOException {
         return new String(g.inputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -142,17 +128,7 @@ class PtyTest {
     @Test
     void closeWhileAReadIsBlockedEndsTheReadAndTheProgram() throws Exception {
         Gensio g = Gensios.connect("pty,sleep 60");
-        CompletableFuture<Integer> read = new CompletableFuture<>();
-        Thread reader = Thread.ofVirtual().start(() -> {
-            try {
-                read.complete(g.read(new byte[10], 0, 10));
-            } catch (IOException e) {
-                read.completeExceptionally(e);
-            }
-        });
-        await().atMost(Duration.ofSeconds(5)).until(() -> reader.getState() == Thread.State.WAITING);
-        g.close();
-        assertEquals(-1, (int) read.get());
+        StreamScenarios.closeEndsABlockedRead(g);
         assertTrue(g.get(Controls.EXIT_CODE).isPresent(), "the program was ended");
     }
 

@@ -70,4 +70,36 @@ class UucpLockTest {
             assertEquals(ProcessHandle.current().pid(), UucpLock.ownerPid(l.file()));
         }
     }
+
+    /**
+     * A live pid that has no descriptor on the device, in a lock older than the grace time, is stale: what
+     * a program killed as pid 1 of a pid namespace leaves behind ("1" is always alive). The same pid
+     * with the device open keeps the lock, and so does a fresh lock (its owner may not have opened it yet).
+     */
+    @Test
+    void anOldLockOfALiveProcessWithoutTheDeviceOpenIsStale() throws Exception {
+        Path device = Files.writeString(dir.resolve("ttyX"), "");
+        Path lock = dir.resolve(UucpLock.lockName(device.toString()));
+        java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(UucpLock.GRACE).minusSeconds(5));
+        try (ManagedProcess holder = ManagedProcess.start("sh", "-c", "exec sleep 30 <'" + device + "'");
+                ManagedProcess other = ManagedProcess.start("sleep", "30")) {
+            org.awaitility.Awaitility.await().until(() -> Files.exists(Path.of("/proc", "" + holder.process().pid(),
+                    "fd", "0")) && Files.readSymbolicLink(Path.of("/proc", "" + holder.process().pid(), "fd", "0"))
+                    .equals(device.toRealPath()));
+
+            Files.writeString(lock, String.format("%10d\n", holder.process().pid()));
+            Files.setLastModifiedTime(lock, old);
+            assertThrows(GensioException.class, () -> UucpLock.acquire(dir, device.toString(), "serialdev"),
+                    "the owner has the device open");
+
+            Files.writeString(lock, String.format("%10d\n", other.process().pid()));
+            assertThrows(GensioException.class, () -> UucpLock.acquire(dir, device.toString(), "serialdev"),
+                    "a fresh lock is honoured");
+            Files.setLastModifiedTime(lock, old);
+            try (UucpLock l = UucpLock.acquire(dir, device.toString(), "serialdev")) {
+                assertEquals(ProcessHandle.current().pid(), UucpLock.ownerPid(l.file()));
+            }
+        }
+    }
 }

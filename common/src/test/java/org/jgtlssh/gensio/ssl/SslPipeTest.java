@@ -1,5 +1,6 @@
 package org.jgtlssh.gensio.ssl;
 
+import static org.jgtlssh.testutil.GensioIo.readN;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -60,19 +61,6 @@ class SslPipeTest {
             throw e;
         }
         return new Gensio[] {cli, srv.get(10, TimeUnit.SECONDS)};
-    }
-
-    static byte[] readN(Gensio g, int n) throws IOException {
-        byte[] b = new byte[n];
-        int got = 0;
-        while (got < n) {
-            int r = g.read(b, got, n - got);
-            if (r < 0) {
-                throw new IOException("EOF after " + got);
-            }
-            got += r;
-        }
-        return b;
     }
 
     @Test

@@ -1,6 +1,5 @@
 package org.jgtlssh.gensio.stdio;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,16 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jgtlssh.gensio.Controls;
 import org.jgtlssh.gensio.Gensio;
 import org.jgtlssh.gensio.GensioException;
 import org.jgtlssh.gensio.Gensios;
 import org.jgtlssh.gensio.stack.StackSyntaxException;
+import org.jgtlssh.testutil.StreamScenarios;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -109,66 +106,15 @@ class StdioTest {
     @Test
     void closeWhileAReadIsBlockedEndsTheReadAndTheProgram() throws Exception {
         Gensio g = Gensios.connect("stdio,sleep 60");
-        CompletableFuture<Integer> read = new CompletableFuture<>();
-        Thread reader = Thread.ofVirtual().start(() -> {
-            try {
-                read.complete(g.read(new byte[10], 0, 10));
-            } catch (IOException e) {
-                read.completeExceptionally(e);
-            }
-        });
-        await().atMost(Duration.ofSeconds(5)).until(() -> reader.getState() == Thread.State.WAITING);
-        g.close();
-        assertEquals(-1, (int) read.get());
+        StreamScenarios.closeEndsABlockedRead(g);
         assertTrue(g.get(Controls.EXIT_CODE).isPresent(), "the program was ended");
     }
 
     @Test
     void aStoppedReaderStopsTheProgramAndMemoryStaysBounded() throws Exception {
         try (Gensio g = Gensios.connect("stdio,cat")) {
-            long total = 64L << 20;
-            AtomicLong written = new AtomicLong();
-            Thread writer = Thread.ofVirtual().start(() -> {
-                byte[] chunk = new byte[64 * 1024];
-                try {
-                    for (long off = 0; off < total; off += chunk.length) {
-                        for (int i = 0; i < chunk.length; i++) {
-                            chunk[i] = (byte) (off + i);
-                        }
-                        g.write(chunk);
-                        written.addAndGet(chunk.length);
-                    }
-                    g.closeWrite();
-                } catch (IOException e) {
-                    throw new RuntimeException(e);
-                }
-            });
             // nobody reads: pump buffer full, pipes full, cat blocked, our writer blocked
-            awaitStall(written);
-            assertTrue(written.get() < 4 << 20, "written " + written.get() + " with no reader");
-            long got = 0;
-            byte[] buf = new byte[65536];
-            int n;
-            while ((n = g.read(buf, 0, buf.length)) >= 0) {
-                for (int i = 0; i < n; i++) {
-                    if (buf[i] != (byte) (got + i)) {
-                        throw new AssertionError("byte " + (got + i) + " corrupted");
-                    }
-                }
-                got += n;
-            }
-            writer.join();
-            assertEquals(total, got);
+            StreamScenarios.stoppedReaderBlocksWriterAndNothingIsLost(g, g, 64L << 20, 4L << 20);
         }
-    }
-
-    static void awaitStall(AtomicLong counter) {
-        long[] last = {-1};
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300)).until(() -> {
-            long now = counter.get();
-            boolean same = now == last[0] && now > 0;
-            last[0] = now;
-            return same;
-        });
     }
 }

@@ -1,20 +1,16 @@
 package org.jgtlssh.gensio.tcp;
 
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.time.Duration;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import org.jgtlssh.gensio.Accepter;
 import org.jgtlssh.gensio.Gensio;
 import org.jgtlssh.gensio.GensioException;
 import org.jgtlssh.gensio.Gensios;
+import org.jgtlssh.testutil.Accepting;
+import org.jgtlssh.testutil.StreamScenarios;
 import org.junit.jupiter.api.Test;
 
 class TcpRoundTripTest {
@@ -22,32 +18,10 @@ class TcpRoundTripTest {
     @Test
     void bytesFlowBothWaysAndHalfCloseKeepsTheOtherDirection() throws Exception {
         try (Accepter acc = Gensios.accepter("tcp,ipv4,127.0.0.1,0")) {
-            CompletableFuture<Gensio> server = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return acc.accept().open();
-                } catch (IOException e) {
-                    throw new RuntimeException(e);
-                }
-            });
-            byte[] data = new byte[1 << 20];
-            new Random(1).nextBytes(data);
+            CompletableFuture<Gensio> server = Accepting.next(acc);
             try (Gensio c = Gensios.connect("tcp,127.0.0.1," + acc.port()); Gensio s = server.get()) {
                 assertTrue(c.remoteAddress().startsWith("ipv4,127.0.0.1,"));
-                Thread writer = Thread.ofVirtual().start(() -> {
-                    try {
-                        c.write(data);
-                        c.closeWrite();
-                    } catch (IOException e) {
-                        throw new RuntimeException(e);
-                    }
-                });
-                byte[] got = s.inputStream().readAllBytes();
-                writer.join();
-                assertArrayEquals(data, got);
-                // the client's write side is closed; the server can still answer
-                s.write("reply".getBytes());
-                s.closeWrite();
-                assertEquals("reply", new String(c.inputStream().readAllBytes()));
+                StreamScenarios.halfCloseKeepsTheOtherDirection(c, s);
             }
         }
     }
@@ -63,18 +37,7 @@ class TcpRoundTripTest {
         try (Accepter acc = Gensios.accepter("tcp,ipv4,127.0.0.1,0")) {
             Gensio c = Gensios.connect("tcp,127.0.0.1," + acc.port());
             try (Gensio s = acc.accept().open()) {
-                CompletableFuture<Integer> read = new CompletableFuture<>();
-                Thread reader = Thread.ofVirtual().start(() -> {
-                    try {
-                        read.complete(c.read(new byte[10], 0, 10));
-                    } catch (IOException e) {
-                        read.complete(-2);
-                    }
-                });
-                // a virtual thread blocked in a socket read is parked: WAITING
-                await().atMost(Duration.ofSeconds(5)).until(() -> reader.getState() == Thread.State.WAITING);
-                c.close();
-                assertEquals(-1, (int) read.get());
+                StreamScenarios.closeEndsABlockedRead(c);
             }
         }
     }

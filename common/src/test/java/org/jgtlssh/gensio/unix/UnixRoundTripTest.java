@@ -1,29 +1,24 @@
 package org.jgtlssh.gensio.unix;
 
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jgtlssh.gensio.Accepter;
 import org.jgtlssh.gensio.Gensio;
 import org.jgtlssh.gensio.GensioException;
 import org.jgtlssh.gensio.Gensios;
 import org.jgtlssh.gensio.stack.StackSyntaxException;
+import org.jgtlssh.testutil.Accepting;
+import org.jgtlssh.testutil.StreamScenarios;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,38 +26,14 @@ class UnixRoundTripTest {
     @TempDir
     Path dir;
 
-    private static CompletableFuture<Gensio> acceptOne(Accepter acc) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return acc.accept().open();
-            } catch (IOException e) {
-                throw new RuntimeException(e);
-            }
-        });
-    }
-
     @Test
     void bytesFlowBothWaysAndHalfCloseKeepsTheOtherDirection() throws Exception {
         Path sock = dir.resolve("s.sock");
         try (Accepter acc = Gensios.accepter("unix," + sock)) {
-            CompletableFuture<Gensio> server = acceptOne(acc);
-            byte[] data = new byte[1 << 20];
-            new Random(2).nextBytes(data);
+            CompletableFuture<Gensio> server = Accepting.next(acc);
             try (Gensio c = Gensios.connect("unix," + sock); Gensio s = server.get()) {
                 assertEquals("unix," + sock, c.remoteAddress());
-                Thread writer = Thread.ofVirtual().start(() -> {
-                    try {
-                        c.write(data);
-                        c.closeWrite();
-                    } catch (IOException e) {
-                        throw new RuntimeException(e);
-                    }
-                });
-                assertArrayEquals(data, s.inputStream().readAllBytes());
-                writer.join();
-                s.write("reply".getBytes());
-                s.closeWrite();
-                assertEquals("reply", new String(c.inputStream().readAllBytes()));
+                StreamScenarios.halfCloseKeepsTheOtherDirection(c, s);
             }
         }
         assertFalse(Files.exists(sock), "the accepter removes its socket file at close");
@@ -79,7 +50,7 @@ class UnixRoundTripTest {
         GensioException e = assertThrows(GensioException.class, () -> Gensios.accepter("unix," + sock));
         assertTrue(e.getMessage().startsWith("unix," + sock + ": address already in use"), e.getMessage());
         try (Accepter acc = Gensios.accepter("unix(delsock),"+ sock)) {
-            CompletableFuture<Gensio> server = acceptOne(acc);
+            CompletableFuture<Gensio> server = Accepting.next(acc);
             try (Gensio c = Gensios.connect("unix," + sock); Gensio s = server.get()) {
                 c.write("x".getBytes());
                 assertEquals('x', s.inputStream().read());
@@ -97,7 +68,7 @@ class UnixRoundTripTest {
             try (Gensio probe = running.accept().open()) {
                 assertEquals(-1, probe.read(new byte[1], 0, 1), "the liveness probe connects and leaves");
             }
-            CompletableFuture<Gensio> server = acceptOne(running);
+            CompletableFuture<Gensio> server = Accepting.next(running);
             try (Gensio c = Gensios.connect("unix," + sock); Gensio s = server.get()) {
                 c.write("still mine".getBytes());
                 c.closeWrite();
@@ -140,20 +111,10 @@ class UnixRoundTripTest {
     void closeWhileAReadIsBlockedEndsTheRead() throws Exception {
         Path sock = dir.resolve("c.sock");
         try (Accepter acc = Gensios.accepter("unix," + sock)) {
-            CompletableFuture<Gensio> server = acceptOne(acc);
+            CompletableFuture<Gensio> server = Accepting.next(acc);
             Gensio c = Gensios.connect("unix," + sock);
             try (Gensio s = server.get()) {
-                CompletableFuture<Integer> read = new CompletableFuture<>();
-                Thread reader = Thread.ofVirtual().start(() -> {
-                    try {
-                        read.complete(c.read(new byte[10], 0, 10));
-                    } catch (IOException e) {
-                        read.completeExceptionally(e);
-                    }
-                });
-                await().atMost(Duration.ofSeconds(5)).until(() -> reader.getState() == Thread.State.WAITING);
-                c.close();
-                assertEquals(-1, (int) read.get());
+                StreamScenarios.closeEndsABlockedRead(c);
             }
         }
     }
@@ -162,60 +123,11 @@ class UnixRoundTripTest {
     void aStoppedReaderBlocksTheWriterAndNothingIsLost() throws Exception {
         Path sock = dir.resolve("bp.sock");
         try (Accepter acc = Gensios.accepter("unix," + sock)) {
-            CompletableFuture<Gensio> server = acceptOne(acc);
+            CompletableFuture<Gensio> server = Accepting.next(acc);
             try (Gensio c = Gensios.connect("unix," + sock); Gensio s = server.get()) {
-                int total = 64 << 20;
-                AtomicLong written = new AtomicLong();
-                Thread writer = Thread.ofVirtual().start(() -> {
-                    byte[] chunk = new byte[64 * 1024];
-                    try {
-                        for (int off = 0; off < total; off += chunk.length) {
-                            for (int i = 0; i < chunk.length; i++) {
-                                chunk[i] = (byte) (off + i);
-                            }
-                            c.write(chunk);
-                            written.addAndGet(chunk.length);
-                        }
-                        c.closeWrite();
-                    } catch (IOException e) {
-                        throw new RuntimeException(e);
-                    }
-                });
                 // nobody reads: the writer stalls with the kernel buffers full, far below 64 MiB
-                awaitStall(written);
-                assertTrue(written.get() < 16 << 20, "written " + written.get() + " with no reader");
-                assertTrue(writer.isAlive());
-                long got = drainAndCheck(s);
-                writer.join();
-                assertEquals(total, got);
+                StreamScenarios.stoppedReaderBlocksWriterAndNothingIsLost(c, s, 64L << 20, 16L << 20);
             }
         }
-    }
-
-    /** Waits until {@code counter} has not moved for 300 ms (the writer is blocked). */
-    static void awaitStall(AtomicLong counter) {
-        long[] last = {-1};
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300)).until(() -> {
-            long now = counter.get();
-            boolean same = now == last[0] && now > 0;
-            last[0] = now;
-            return same;
-        });
-    }
-
-    /** Reads to EOF, checking each byte against the writer's pattern; returns the count. */
-    static long drainAndCheck(Gensio s) throws IOException {
-        byte[] buf = new byte[65536];
-        long pos = 0;
-        int n;
-        while ((n = s.read(buf, 0, buf.length)) >= 0) {
-            for (int i = 0; i < n; i++) {
-                if (buf[i] != (byte) (pos + i)) {
-                    throw new AssertionError("byte " + (pos + i) + " corrupted");
-                }
-            }
-            pos += n;
-        }
-        return pos;
     }
 }

@@ -1,8 +1,10 @@
 #!/usr/bin/python3
-# A real-gensio (Debian python3-gensio 2.6.2) peer for full-stack interop tests (mux over certauth over ssl),
-#   gensio_stack_peer.py server PORT 'filters'    echo every channel; filters e.g. 'mux,certauth(CA=d/),ssl(key=k,cert=c)'
-#   gensio_stack_peer.py client PORT 'filters' N  open a second channel 'svc2', send N bytes on both
-#                                                   channels at once, check the echoes, close, print ok
+# A real-gensio (Debian python3-gensio 2.6.2) peer for interop tests, using two channels at once
+# (driven from Java by org.jgtlssh.testutil.PythonGensioPeer):
+#   gensio_peer.py server 'accepter stack'    echo every channel (first + peer-opened ones)
+#   gensio_peer.py client 'connector stack' N  open a second channel 'svc2', send N bytes on both
+#                                               channels at once, check the echoes, close, print ok
+# The stacks start with mux; anything below it (certauth, ssl, tcp) is gensio's.
 import sys
 import time
 import gensio
@@ -26,17 +28,31 @@ def run_until(cond, timeout=30.0):
         W.service(10)
 
 
-class Echo:
-    """Echoes what it reads; pauses reading while its writes are refused (back-pressure)."""
-    def __init__(self, name):
-        self.name = name
+class Handler:
+    """What every channel handler here shares: the read error it ended with, and whether it closed."""
+    def __init__(self):
         self.closed = False
         self.err = None
 
-    def read_callback(self, io, err, buf, auxdata):
+    def read_failed(self, io, err):
+        """True (and reading stops) when a read callback reports an error instead of data."""
         if err:
             self.err = err
             io.read_cb_enable(False)
+        return bool(err)
+
+    def close_done(self, io):
+        self.closed = True
+
+
+class Echo(Handler):
+    """Echoes what it reads; pauses reading while its writes are refused (back-pressure)."""
+    def __init__(self, name):
+        super().__init__()
+        self.name = name
+
+    def read_callback(self, io, err, buf, auxdata):
+        if self.read_failed(io, err):
             return 0
         n = io.write(buf, None)
         if n < len(buf):
@@ -57,9 +73,6 @@ class Echo:
         new_io.read_cb_enable(True)
         return 0
 
-    def close_done(self, io):
-        self.closed = True
-
 
 class Acc:
     def new_connection(self, acc, io):
@@ -77,20 +90,31 @@ class Acc:
     def accepter_log(self, acc, level, logstr):
         print("ACCLOG %s: %s" % (level, logstr), flush=True)
 
+    # certauth server events: GE_NOTSUP = "no opinion", gensio then checks the certificate against CA=
+    def auth_begin(self, acc, io):
+        return gensio.GE_NOTSUP
 
-class Sender:
+    def precert_verify(self, acc, io):
+        return gensio.GE_NOTSUP
+
+    def postcert_verify(self, acc, io, err, errstr):
+        print("postcert_verify err=%s" % err, flush=True)
+        return gensio.GE_NOTSUP
+
+    def password_verify(self, acc, io, password):
+        return gensio.GE_NOTSUP
+
+
+class Sender(Handler):
     """Writes data (as the peer takes it) and collects what comes back."""
     def __init__(self, data):
+        super().__init__()
         self.data = data
         self.sent = 0
         self.got = bytearray()
-        self.closed = False
-        self.err = None
 
     def read_callback(self, io, err, buf, auxdata):
-        if err:
-            self.err = err
-            io.read_cb_enable(False)
+        if self.read_failed(io, err):
             return 0
         self.got += buf
         return len(buf)
@@ -107,23 +131,20 @@ class Sender:
     def open_done(self, io, err):
         pass
 
-    def close_done(self, io):
-        self.closed = True
 
-
-def server(port, opts):
-    acc = gensio.gensio_accepter(o, "%s,tcp,127.0.0.1,%d" % (opts, port), Acc())
+def server(stack):
+    acc = gensio.gensio_accepter(o, stack, Acc())
     acc.startup()
     print("ready", flush=True)
     while True:
         W.service(1000)
 
 
-def client(port, opts, n):
+def client(stack, n):
     a = bytes((i * 7 + 1) & 0xff for i in range(n))
     b = bytes((i * 13 + 5) & 0xff for i in range(n))
     h1 = Sender(a)
-    io = gensio.gensio(o, "%s,tcp,127.0.0.1,%d" % (opts, port), h1)
+    io = gensio.gensio(o, stack, h1)
     io.handler = h1
     io.open_s()
     h2 = Sender(b)
@@ -146,6 +167,6 @@ def client(port, opts, n):
 
 if __name__ == "__main__":
     if sys.argv[1] == "server":
-        server(int(sys.argv[2]), sys.argv[3])
+        server(sys.argv[2])
     else:
-        client(int(sys.argv[2]), sys.argv[3], int(sys.argv[4]))
+        client(sys.argv[2], int(sys.argv[3]))
