@@ -38,17 +38,6 @@ class TelnetSerialKeysTest {
         }
     }
 
-    static byte[] readExactly(Gensio g, int n) throws IOException {
-        byte[] out = new byte[n];
-        for (int got = 0; got < n; ) {
-            int r = g.read(out, got, n - got);
-            if (r < 0) {
-                throw new IOException("EOF after " + got + " of " + n);
-            }
-            got += r;
-        }
-        return out;
-    }
 
     /** ser2net killed by the test leaves its UUCP lock on the pty behind; remove it once it is dead. */
     @org.junit.jupiter.api.AfterEach
@@ -85,7 +74,7 @@ class TelnetSerialKeysTest {
                             yaml.toString(), "-P", tmp.resolve("ser2net.pid").toString());
                     RealGtlsshd server = RealGtlsshd.start(tmp)) {
                 server.trustServer();
-                await().atMost(WAIT).until(() -> RealGtlsshdTest.listening(s2nPort));
+                await().atMost(WAIT).until(() -> org.jgtlssh.testutil.TcpListeners.isListening(s2nPort));
                 Path script = JgtlsshProcess.script(tmp, server.clientHome);
                 String cmd = "'" + script + "' -t -r -p " + server.port + " root@127.0.0.1 socat - TCP:127.0.0.1:"
                         + s2nPort + "; echo EXIT=$?; sleep 120";

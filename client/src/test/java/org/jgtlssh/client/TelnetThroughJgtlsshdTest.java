@@ -37,17 +37,6 @@ class TelnetThroughJgtlsshdTest {
     @TempDir
     Path dir;
 
-    static byte[] readExactly(Gensio g, int n) throws IOException {
-        byte[] out = new byte[n];
-        for (int got = 0; got < n; ) {
-            int r = g.read(out, got, n - got);
-            if (r < 0) {
-                throw new IOException("EOF after " + got + " of " + n);
-            }
-            got += r;
-        }
-        return out;
-    }
 
     @Test
     void telnetOverTheSessionToASerialPort() throws Exception {
@@ -71,7 +60,7 @@ class TelnetThroughJgtlsshdTest {
                     OutputStream in = p.stdin();
                     in.write(up);
                     in.flush();
-                    assertArrayEquals(up, readExactly(ts, up.length)); // IAC bytes escaped and unescaped
+                    assertArrayEquals(up, org.jgtlssh.testutil.GensioIo.readN(ts, up.length)); // IAC bytes escaped and unescaped
                     byte[] down = "from the serial line\n".getBytes(StandardCharsets.US_ASCII);
                     ts.write(down);
                     org.awaitility.Awaitility.await().atMost(WAIT).until(() -> p.out().contains("from the serial line"));

@@ -41,17 +41,6 @@ class JgensiotSerialPassthroughTest {
         }
     }
 
-    static byte[] readExactly(Gensio g, int n) throws IOException {
-        byte[] out = new byte[n];
-        for (int got = 0; got < n; ) {
-            int r = g.read(out, got, n - got);
-            if (r < 0) {
-                throw new IOException("EOF after " + got + " of " + n);
-            }
-            got += r;
-        }
-        return out;
-    }
 
     ManagedProcess jgensiot(SocatPtyPair cable, int port) throws IOException {
         return JgensiotProcess.start("-p", "-i", "serialdev(nouucplock)," + cable.a() + ",9600n81,local",
@@ -72,7 +61,7 @@ class JgensiotSerialPassthroughTest {
                     byte[] hello = "hello through IAC \u00ff".getBytes(StandardCharsets.ISO_8859_1);
                     in.write(hello);
                     in.flush();
-                    assertArrayEquals(hello, readExactly(far, hello.length)); // the session is up
+                    assertArrayEquals(hello, org.jgtlssh.testutil.GensioIo.readN(far, hello.length)); // the session is up
                     assertTrue(stty(cable.a()).contains("speed 9600 baud"));
                     in.write("\u001cs19200\r".getBytes(StandardCharsets.US_ASCII)); // gensiot: ^\ s 19200 Enter
                     in.flush();
@@ -101,7 +90,7 @@ class JgensiotSerialPassthroughTest {
                     byte[] data = new byte[5000];
                     Arrays.fill(data, (byte) 0xff);
                     client.write(data);
-                    assertArrayEquals(data, readExactly(far, data.length));
+                    assertArrayEquals(data, org.jgtlssh.testutil.GensioIo.readN(far, data.length));
                 }
             }
         }
@@ -116,7 +105,7 @@ class JgensiotSerialPassthroughTest {
             OutputStream in = j.stdin();
             in.write("ab\u001czcd".getBytes(StandardCharsets.US_ASCII)); // an unknown key is dropped, as gensiot
             in.flush();
-            assertArrayEquals("abcd".getBytes(StandardCharsets.US_ASCII), readExactly(far, 4));
+            assertArrayEquals("abcd".getBytes(StandardCharsets.US_ASCII), org.jgtlssh.testutil.GensioIo.readN(far, 4));
             in.write("\u001cs19200\r\u001ce\u001cd".getBytes(StandardCharsets.US_ASCII));
             in.flush();
             await().atMost(Duration.ofSeconds(20)).until(() -> j.out().contains("Speed: 19200E81"));
