@@ -71,15 +71,8 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
     private ComPortServer comPortServer;
 
     // Guarded by state.
-    private SerialSettings serial; // client: the settings the server last reported
-    // client: requests per setting command still waiting for the server's answer
-    private final int[] outstanding = new int[ComPort.SET_CONTROL + 1];
+    private final ComPortClient comPortClient = new ComPortClient(state);
     private WindowSize window;
-    private String peerSignature;
-    private Boolean dtr; // client: DTR/RTS as the server last reported them
-    private Boolean rts;
-    private Integer modemState; // client: the server's last NOTIFY-MODEMSTATE / NOTIFY-LINESTATE
-    private Integer lineState;
     private volatile GensioListener listener = GensioListener.NONE;
     // OOB pieces from the child (a mux channel's control messages) passed up untouched, guarded by state.
     private final java.util.ArrayDeque<byte[]> oob = new java.util.ArrayDeque<>();
@@ -388,58 +381,11 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
         }
     }
 
-    /** Client: records the server's answer. */
+    /** Client: records the server's answer; state reports also go to the listener. */
     private void clientComPort(byte[] p) {
-        int cmd = (p[0] & 0xff) - ComPort.SERVER_OFFSET;
-        if ((cmd == ComPort.NOTIFY_MODEMSTATE || cmd == ComPort.NOTIFY_LINESTATE) && p.length == 2) {
-            int v = p[1] & 0xff;
-            synchronized (state) {
-                if (cmd == ComPort.NOTIFY_MODEMSTATE) {
-                    modemState = v;
-                } else {
-                    lineState = v;
-                }
-                state.notifyAll();
-            }
-            listener.event("telnet", cmd == ComPort.NOTIFY_MODEMSTATE ? "modemstate" : "linestate",
-                    java.util.Map.of("state", v));
-            return;
-        }
-        synchronized (state) {
-            SerialSettings s = serial != null ? serial : SerialSettings.DEFAULT;
-            try {
-                switch (cmd) {
-                    case ComPort.SIGNATURE -> peerSignature = new String(p, 1, p.length - 1,
-                            java.nio.charset.StandardCharsets.UTF_8);
-                    case ComPort.SET_BAUDRATE -> {
-                        long b = ComPort.baudValue(p);
-                        if (b > 0 && b <= 100_000_000) {
-                            s = s.withBaud((int) b);
-                        }
-                    }
-                    case ComPort.SET_DATASIZE -> s = s.withDataBits(ComPort.byteValue(p));
-                    case ComPort.SET_PARITY -> s = s.withParity(ComPort.parityLetter(ComPort.byteValue(p)));
-                    case ComPort.SET_STOPSIZE -> s = s.withStopBits(ComPort.byteValue(p) == 2 ? 2 : 1);
-                    case ComPort.SET_CONTROL -> {
-                        int v = ComPort.byteValue(p);
-                        if (v >= ComPort.CONTROL_FLOW_NONE && v <= ComPort.CONTROL_FLOW_HARDWARE) {
-                            s = ComPort.withFlow(s, v);
-                        } else if (v == ComPort.CONTROL_DTR_ON || v == ComPort.CONTROL_DTR_OFF) {
-                            dtr = v == ComPort.CONTROL_DTR_ON;
-                        } else if (v == ComPort.CONTROL_RTS_ON || v == ComPort.CONTROL_RTS_OFF) {
-                            rts = v == ComPort.CONTROL_RTS_ON;
-                        }
-                    }
-                    default -> { }
-                }
-            } catch (IllegalArgumentException badValue) {
-                // A server answering with an impossible value: keep what we knew; the answer still counts.
-            }
-            serial = s;
-            if (cmd >= ComPort.SET_BAUDRATE && cmd <= ComPort.SET_CONTROL && outstanding[cmd] > 0) {
-                outstanding[cmd]--; // notifications (106, 107) are not answers and must not end a wait
-            }
-            state.notifyAll();
+        ComPortClient.Notification n = comPortClient.received(p);
+        if (n != null) {
+            listener.event("telnet", n.event(), java.util.Map.of("state", n.state()));
         }
     }
 
@@ -449,22 +395,9 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
     @Override
     public <T> Optional<T> get(Control<T> control) {
         if (role == Role.CLIENT && comPortActive()) {
-            synchronized (state) {
-                if (control.equals(Controls.SERIAL_SETTINGS)) {
-                    return Optional.ofNullable((T) serial);
-                }
-                if (control.equals(Controls.SERIAL_DTR)) {
-                    return Optional.ofNullable((T) dtr);
-                }
-                if (control.equals(Controls.SERIAL_RTS)) {
-                    return Optional.ofNullable((T) rts);
-                }
-                if (control.equals(Controls.MODEM_STATE)) {
-                    return Optional.ofNullable((T) modemState);
-                }
-                if (control.equals(Controls.LINE_STATE)) {
-                    return Optional.ofNullable((T) lineState);
-                }
+            Optional<T> told = comPortClient.get(control);
+            if (told != null) {
+                return told;
             }
         }
         if (role == Role.SERVER && opts.rfc2217() && (control.equals(Controls.MODEM_STATE)
@@ -486,9 +419,7 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
 
     /** The server's RFC 2217 signature, once it has sent one. */
     public Optional<String> peerSignature() {
-        synchronized (state) {
-            return Optional.ofNullable(peerSignature);
-        }
+        return comPortClient.signature();
     }
 
     /** True once both ends agreed to RFC 2217 (the client WILL and the server DO COM-PORT-OPTION). */
@@ -581,25 +512,13 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
             sendComPort(q);
         }
         awaitReplies();
-        synchronized (state) {
-            return serial;
-        }
+        return comPortClient.settings();
     }
 
     /** Waits until every setting request sent so far has been answered. */
     private void awaitReplies() throws IOException {
-        boolean ok = awaitState(() -> {
-            for (int c = ComPort.SET_BAUDRATE; c <= ComPort.SET_CONTROL; c++) {
-                if (outstanding[c] > 0) {
-                    return false;
-                }
-            }
-            return true;
-        }, REPLY_WAIT_MS);
-        if (!ok) {
-            synchronized (state) {
-                java.util.Arrays.fill(outstanding, 0); // a server that never answers must not block later calls
-            }
+        if (!awaitState(comPortClient::allAnswered, REPLY_WAIT_MS)) {
+            comPortClient.forgetOutstanding();
             throw new GensioException("telnet", "no RFC 2217 answer from the server within "
                     + REPLY_WAIT_MS / 1000 + " s");
         }
@@ -633,12 +552,7 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
     }
 
     private void countRequest(byte[] payload) {
-        int cmd = payload[0] & 0xff;
-        if (cmd >= ComPort.SET_BAUDRATE && cmd <= ComPort.SET_CONTROL) {
-            synchronized (state) {
-                outstanding[cmd]++;
-            }
-        }
+        comPortClient.sent(payload);
     }
 
     // ---------------------------------------------------------------- writing
