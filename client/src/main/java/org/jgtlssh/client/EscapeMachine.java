@@ -103,9 +103,9 @@ public final class EscapeMachine {
         return escape;
     }
 
-    /** True while the previous byte was the escape character and the next key is awaited. */
+    /** True while the previous byte was the escape character, or a speed is being typed. */
     public boolean pending() {
-        return afterEscape;
+        return afterEscape || baud != null;
     }
 
     /**
