@@ -53,6 +53,23 @@ public final class SerialKeys {
         }
     }
 
+    /**
+     * {@code ^\ b}: a break to the far end's port (RFC 2217, or a telnet BREAK when the far end refused
+     * RFC 2217). Without a target nothing is sent: the control would travel down the stack to the
+     * transport, and a break on a {@code --transport} serial line only garbles the session's own packets.
+     * Returns the text to show, or null when the break went.
+     */
+    public String sendBreak() {
+        if (target == null) {
+            return "[break needs a telnet far end: use -r (--telnet)]\r\n";
+        }
+        try {
+            return target.set(Controls.SEND_BREAK, 250) ? null : "[break is not supported on this connection]\r\n";
+        } catch (IOException e) {
+            return "[break: " + TerminalSafe.oneLine(String.valueOf(e.getMessage())) + "]\r\n";
+        }
+    }
+
     static SerialSettings apply(SerialSettings s, EscapeMachine.Serial key) {
         return switch (key.key()) {
             case BAUD -> s.withBaud(key.value());

@@ -12,7 +12,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import org.jgtlssh.gensio.Controls;
 import org.jgtlssh.gensio.Gensio;
 import org.jgtlssh.gensio.ReadMeta;
 import org.jgtlssh.gensio.WindowSize;
@@ -269,8 +268,9 @@ final class SessionIO {
                             return;
                         }
                         case EscapeMachine.Break b -> {
-                            if (!ch.set(Controls.SEND_BREAK, 250) && terminal != null) {
-                                terminal.message("[break is not supported on this connection]\r\n");
+                            String said = serialKeys.sendBreak();
+                            if (said != null && terminal != null) {
+                                terminal.message(said);
                             }
                         }
                         case EscapeMachine.Help h -> {

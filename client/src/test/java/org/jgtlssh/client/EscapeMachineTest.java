@@ -184,6 +184,7 @@ class EscapeMachineTest {
     void serialKeysWithoutAnRfc2217FarEndSaySo() {
         SerialKeys none = new SerialKeys(null);
         assertEquals(SerialKeys.NO_TARGET, none.run(serial(EscapeMachine.SerialKey.BAUD, 19200)));
+        assertTrue(none.sendBreak().contains("use -r"));
         org.jgtlssh.gensio.SerialSettings s = org.jgtlssh.gensio.SerialSettings.DEFAULT;
         assertEquals(s.withParity('E'), SerialKeys.apply(s, serial(EscapeMachine.SerialKey.PARITY, 'E')));
         assertEquals(s.withStopBits(2), SerialKeys.apply(s, serial(EscapeMachine.SerialKey.STOP_BITS, 2)));
@@ -209,6 +210,7 @@ class EscapeMachineTest {
             assertEquals(19200, server.get(org.jgtlssh.gensio.Controls.SERIAL_SETTINGS).orElseThrow().baud());
             String dump = keys.run(serial(EscapeMachine.SerialKey.DUMP, 0));
             assertTrue(dump.contains("Speed: 19200E81\r\n") && dump.contains("Flow control: none"), dump);
+            assertEquals(null, keys.sendBreak()); // RFC 2217 break on, 250 ms, off: both answered
         }
     }
 }
