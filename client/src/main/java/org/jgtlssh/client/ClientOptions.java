@@ -26,6 +26,8 @@ import java.util.List;
  * @param terminalType {@code $TERM}, or null
  * @param local {@code -L} specs
  * @param remote {@code -R} specs
+ * @param telnet {@code -r}: telnet(rfc2217) on top of the session, for a ser2net (or other RFC 2217
+ *     server) at the far end; the serial escape keys then drive its port
  */
 public record ClientOptions(
         String user,
@@ -46,7 +48,8 @@ public record ClientOptions(
         List<String> program,
         String terminalType,
         List<ForwardSpec> local,
-        List<ForwardSpec> remote) {
+        List<ForwardSpec> remote,
+        boolean telnet) {
 
     public static final int DEFAULT_PORT = 852;
 

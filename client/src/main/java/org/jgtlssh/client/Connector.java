@@ -17,6 +17,7 @@ import org.jgtlssh.gensio.stack.Quoting;
  * Builds and opens gtlssh's client stack:
  *
  * <pre>
+ *   telnet(rfc2217),                                          (only with -r, as gtlssh)
  *   mux(writebuf=65496,readbuf=1048128),                      (not with --nomux)
  *   certauth(enable-password,username=U,"cert=C","key=K"),
  *   ssl("CA=&lt;cadir&gt;/"),
@@ -38,6 +39,9 @@ final class Connector {
     /** The stack string, as gtlssh would open it (the same text, our quoting). */
     static String stackString(ClientOptions o, Credentials.Choice cred) {
         StringBuilder sb = new StringBuilder();
+        if (o.telnet()) {
+            sb.append("telnet(rfc2217),");
+        }
         if (o.mux()) {
             sb.append("mux(writebuf=65496,readbuf=1048128),");
         }

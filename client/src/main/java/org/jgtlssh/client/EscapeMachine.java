@@ -17,7 +17,19 @@ import java.util.Locale;
  *                  'q' 'Q' '.'        -> QUIT                          (gtlssh; '.' as ssh users type it)
  *                  'b' 'B'            -> BREAK                         (gtlssh)
  *                  '?'                -> HELP                          (ours)
+ *                  serial keys (gtlssh's, case-insensitive like its others):
+ *                  'n' 'o' 'e'        -> SERIAL parity none/odd/even
+ *                  '5' '6' '7' '8'    -> SERIAL data bits
+ *                  '1' '2'            -> SERIAL stop bits
+ *                  'x' 'r' 'f'        -> SERIAL flow control xon/xoff, rts/cts, none
+ *                  'd'                -> SERIAL dump the settings
+ *                  's'                -> ECHO "<", state BAUD
  *                  anything else      -> dropped                       (gtlssh)
+ *   state BAUD (the speed is typed, echoed locally, never sent):
+ *                  digits etc.        -> ECHO the key (at most 10 kept)
+ *                  BS / DEL           -> ECHO " ", one key removed
+ *                  CR / LF            -> ECHO ">", SERIAL baud (a C number: 9600, 0x2580, 022600),
+ *                                        or ECHO of why the text is no speed; state NORMAL
  * </pre>
  *
  * A disabled machine ({@link #DISABLED}, {@code -e -1}) passes every byte through. The escape is
@@ -31,7 +43,7 @@ public final class EscapeMachine {
     public static final int DISABLED = -1;
 
     /** What the session should do. */
-    public sealed interface Action permits Send, Quit, Break, Help {}
+    public sealed interface Action permits Send, Quit, Break, Help, Serial, Echo {}
 
     /** Send these bytes to the remote, in order. */
     public record Send(byte[] data) implements Action {
@@ -60,8 +72,24 @@ public final class EscapeMachine {
     /** Show the escape help locally. */
     public record Help() implements Action {}
 
+    /** What a serial key asks for. */
+    public enum SerialKey { BAUD, PARITY, DATA_BITS, STOP_BITS, FLOW, DUMP }
+
+    /**
+     * Change (or dump) the far end's serial settings: {@code value} is the speed, the parity letter
+     * ({@code N O E}), the data or stop bits, the flow letter ({@code x r f}), or 0 for DUMP.
+     */
+    public record Serial(SerialKey key, int value) implements Action {}
+
+    /** Show this text locally (the echo of a speed being typed); nothing goes to the remote. */
+    public record Echo(String text) implements Action {}
+
+    /** gtlssh keeps at most this many characters of a typed speed. */
+    static final int MAX_BAUD_CHARS = 10;
+
     private final int escape;
     private boolean afterEscape;
+    private StringBuilder baud; // non-null while a speed is being typed
 
     /** @param escape the escape byte 0..255, or {@link #DISABLED} */
     public EscapeMachine(int escape) {
@@ -75,9 +103,9 @@ public final class EscapeMachine {
         return escape;
     }
 
-    /** True while the previous byte was the escape character and the next key is awaited. */
+    /** True while the previous byte was the escape character, or a speed is being typed. */
     public boolean pending() {
-        return afterEscape;
+        return afterEscape || baud != null;
     }
 
     /**
@@ -95,6 +123,20 @@ public final class EscapeMachine {
         ByteArrayOutputStream data = new ByteArrayOutputStream(len);
         for (int i = off; i < off + len; i++) {
             int b = buf[i] & 0xff;
+            if (baud != null) {
+                Action a = baudKey(b);
+                if (a != null) {
+                    flush(data, out);
+                    out.add(a);
+                    if (baud == null) {
+                        Action set = baudDone(typedBaud);
+                        if (set != null) {
+                            out.add(set);
+                        }
+                    }
+                }
+                continue;
+            }
             if (!afterEscape) {
                 if (b == escape) {
                     afterEscape = true;
@@ -129,12 +171,75 @@ public final class EscapeMachine {
         if (b == escape) {
             return null; // literal, handled by the caller
         }
-        return switch (b) {
-            case 'q', 'Q', '.' -> new Quit();
-            case 'b', 'B' -> new Break();
+        return switch (Character.toLowerCase((char) b)) {
+            case 'q', '.' -> new Quit();
+            case 'b' -> new Break();
             case '?' -> new Help();
+            case 'n' -> new Serial(SerialKey.PARITY, 'N');
+            case 'o' -> new Serial(SerialKey.PARITY, 'O');
+            case 'e' -> new Serial(SerialKey.PARITY, 'E');
+            case '5', '6', '7', '8' -> new Serial(SerialKey.DATA_BITS, b - '0');
+            case '1', '2' -> new Serial(SerialKey.STOP_BITS, b - '0');
+            case 'x', 'r', 'f' -> new Serial(SerialKey.FLOW, Character.toLowerCase((char) b));
+            case 'd' -> new Serial(SerialKey.DUMP, 0);
+            case 's' -> {
+                baud = new StringBuilder();
+                yield new Echo("<");
+            }
             default -> null;
         };
+    }
+
+    private String typedBaud;
+
+    /** One key while a speed is typed: the echo to show, or null. Clears {@code baud} at Enter. */
+    private Action baudKey(int b) {
+        if (b == '\r' || b == '\n') {
+            typedBaud = baud.toString();
+            baud = null;
+            return new Echo(">");
+        }
+        if (b == '\b' || b == 0x7f) {
+            if (baud.isEmpty()) {
+                return null;
+            }
+            baud.setLength(baud.length() - 1);
+            return new Echo("\b \b");
+        }
+        if (b < 0x20 || b >= 0x7f) {
+            return null; // a control key in the middle of a number: ignored, never echoed raw
+        }
+        if (baud.length() < MAX_BAUD_CHARS) {
+            baud.append((char) b);
+        }
+        return new Echo(String.valueOf((char) b));
+    }
+
+    /** The action for a typed speed: a BAUD change, an explanation, or nothing for an empty line. */
+    private static Action baudDone(String typed) {
+        if (typed.isEmpty()) {
+            return null;
+        }
+        long v = parseCNumber(typed);
+        if (v <= 0 || v > 100_000_000) {
+            return new Echo(" [not a speed: " + typed + "]\r\n");
+        }
+        return new Serial(SerialKey.BAUD, (int) v);
+    }
+
+    /** A whole C integer literal (decimal, 0x hex, 0 octal), or -1. */
+    static long parseCNumber(String s) {
+        try {
+            if (s.startsWith("0x") || s.startsWith("0X")) {
+                return s.length() > 2 && s.length() <= 10 ? Long.parseLong(s.substring(2), 16) : -1;
+            }
+            if (s.length() > 1 && s.startsWith("0")) {
+                return Long.parseLong(s.substring(1), 8);
+            }
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private static void flush(ByteArrayOutputStream data, List<Action> out) {
@@ -150,6 +255,12 @@ public final class EscapeMachine {
         return "Supported escape sequences:\r\n"
                 + "  " + e + " q  quit (also " + e + " .)\r\n"
                 + "  " + e + " b  send a break\r\n"
+                + "  serial far end (-r, RFC 2217):\r\n"
+                + "  " + e + " s  set the speed: type it, then Enter\r\n"
+                + "  " + e + " n / o / e  parity none / odd / even\r\n"
+                + "  " + e + " 5..8  data bits    " + e + " 1 / 2  stop bits\r\n"
+                + "  " + e + " x / r / f  flow control xon/xoff / rts/cts / none\r\n"
+                + "  " + e + " d  show the serial settings\r\n"
                 + "  " + e + " " + e + " send " + e + " itself\r\n"
                 + "  " + e + " ?  this help\r\n";
     }

@@ -46,6 +46,11 @@ public final class Jgtlssh implements Callable<Integer> {
             description = "Stack below ssl instead of tcp, e.g. relpkt,msgdelim,serialdev,/dev/ttyUSB0,115200n81.")
     String transport;
 
+    @Option(names = {"-r", "--telnet"},
+            description = "Telnet with RFC 2217 over the session (a ser2net port at the far end); "
+                    + "enables the serial escape keys.")
+    boolean telnet;
+
     @Option(names = "-L", paramLabel = "[BIND:]PORT:HOST:PORT", description = "Local forwarding (tcp or /unix/path).")
     List<String> local = new ArrayList<>();
 
@@ -225,7 +230,7 @@ public final class Jgtlssh implements Callable<Integer> {
         String connectHost = o.getOrDefault(Key.HOSTNAME, dest);
         return new ClientOptions(user, dest, connectHost, p, key, cert, gtlsshDir, ca, esc, tr,
                 ipv4 ? "ipv4" : ipv6 ? "ipv6" : null, mux, interactive, !noPrompt, debug.length, command,
-                env.env().get("TERM"), l, r);
+                env.env().get("TERM"), l, r, telnet);
     }
 
     private static int checkPort(int p) {

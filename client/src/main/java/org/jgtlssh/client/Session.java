@@ -98,6 +98,7 @@ final class Session {
             }
             EscapeMachine esc = new EscapeMachine(o.escape());
             SessionIO io = new SessionIO(top, stdin, stdout, stderr, esc, terminal, o.mux(), log);
+            io.serialKeys(new SerialKeys(o.telnet() ? top : null));
             if (o.mux()) {
                 MuxSession mux = top.get(MuxSession.CONTROL).orElseThrow(
                         () -> new IOException("no mux session on the main channel"));

@@ -12,7 +12,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import org.jgtlssh.gensio.Controls;
 import org.jgtlssh.gensio.Gensio;
 import org.jgtlssh.gensio.ReadMeta;
 import org.jgtlssh.gensio.WindowSize;
@@ -50,6 +49,7 @@ final class SessionIO {
     private final OutputStream out;
     private final OutputStream err;
     private final EscapeMachine escape;
+    private volatile SerialKeys serialKeys = new SerialKeys(null);
     private final TerminalHooks terminal;
     private final boolean offered;
     private final DebugLog log;
@@ -82,6 +82,11 @@ final class SessionIO {
         if (!offered) {
             negotiated.countDown();
         }
+    }
+
+    /** The target of the escape machine's serial keys (the -r telnet layer); default: none. */
+    void serialKeys(SerialKeys keys) {
+        this.serialKeys = keys;
     }
 
     /** Queued before the session runs: OOB messages such as -R requests (gensio sends them first). */
@@ -263,13 +268,25 @@ final class SessionIO {
                             return;
                         }
                         case EscapeMachine.Break b -> {
-                            if (!ch.set(Controls.SEND_BREAK, 250) && terminal != null) {
-                                terminal.message("[break is not supported on this connection]\r\n");
+                            String said = serialKeys.sendBreak();
+                            if (said != null && terminal != null) {
+                                terminal.message(said);
                             }
                         }
                         case EscapeMachine.Help h -> {
                             if (terminal != null) {
                                 terminal.message(escape.helpText());
+                            }
+                        }
+                        case EscapeMachine.Echo e -> {
+                            if (terminal != null) {
+                                terminal.message(e.text());
+                            }
+                        }
+                        case EscapeMachine.Serial k -> {
+                            String said = serialKeys.run(k); // waits for the far end's answers
+                            if (terminal != null) {
+                                terminal.message(said);
                             }
                         }
                     }

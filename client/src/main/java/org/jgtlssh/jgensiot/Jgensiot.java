@@ -10,8 +10,11 @@ import org.jgtlssh.gensio.Controls;
 import org.jgtlssh.gensio.Gensio;
 import org.jgtlssh.gensio.Gensios;
 import org.jgtlssh.gensio.Incoming;
+import org.jgtlssh.gensio.OpenContext;
+import org.jgtlssh.gensio.Role;
 import org.jgtlssh.gensio.WindowSize;
 import org.jgtlssh.gensio.stack.StackSpec;
+import org.jgtlssh.gensio.telnet.TelnetGensio;
 import org.jgtlssh.gensio.stdio.TtyMode;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,6 +31,8 @@ import picocli.CommandLine.Parameters;
  *   jgensiot -i 'stdio(self)' tcp,host,80      # HTTP by hand; the answer is read to its end
  *   jgensiot -i pty,bash -a tcp,4000           # a shell for whoever connects
  *   jgensiot --server -i 'stdio,cat' -a tcp,7  # an echo server, one cat per connection
+ *   jgensiot -i serialdev,/dev/ttyS0,9600n81 -a 'telnet(rfc2217),tcp,2000'   # a remote serial port:
+ *                                              # RFC 2217 requests change /dev/ttyS0 itself
  * </pre>
  */
 @Command(
@@ -129,50 +134,81 @@ public final class Jgensiot implements Callable<Integer> {
         if (!accepter) {
             Gensio g2 = Gensios.defaults().open(io2Spec, org.jgtlssh.gensio.OpenContext.DEFAULT);
             printAddresses(g2);
-            session(io1Spec, g2, esc, tty);
+            Gensio g1;
+            try {
+                g1 = Gensios.defaults().open(io1Spec, OpenContext.DEFAULT);
+            } catch (IOException | RuntimeException e) {
+                g2.abort();
+                throw e;
+            }
+            session(g1, g2, esc, tty);
             return 0;
         }
-        try (Accepter acc = Gensios.defaults().listen(io2Spec, org.jgtlssh.gensio.OpenContext.DEFAULT)) {
+        // Only io2's terminal listens here; its filters run per connection over a context that holds io1
+        // (see accepted()), so a telnet(rfc2217) accepter drives io1's serial port.
+        StackSpec terminalOnly = io2Spec.from(io2Spec.layers().size() - 1);
+        try (Accepter acc = Gensios.defaults().listen(terminalOnly, org.jgtlssh.gensio.OpenContext.DEFAULT)) {
             if (printAcc) {
                 err.println("Address 0(0): " + acc.localAddress());
             }
             if (!server) {
                 Incoming in = acc.accept();
                 acc.close(); // one connection, as gensiot without --server
-                Gensio g2 = in.open();
-                printAddresses(g2);
-                session(io1Spec, g2, esc, tty);
+                Gensio[] ios = accepted(in, io1Spec, io2Spec);
+                printAddresses(ios[1]);
+                session(ios[0], ios[1], esc, tty);
                 return 0;
             }
             while (true) {
                 Incoming in = acc.accept();
-                Thread.ofVirtual().start(() -> serve(in, io1Spec));
+                Thread.ofVirtual().start(() -> serve(in, io1Spec, io2Spec));
             }
         }
     }
 
-    private void serve(Incoming in, StackSpec io1Spec) {
+    /**
+     * Opens an accepted connection's terminal, then io1, then io2's filters (server side) with io1 in the
+     * context as {@link TelnetGensio#SERIAL_PORT}: RFC 2217 requests from a telnet client change io1's
+     * real port (a serialdev), as gensiot does. Returns {io1, io2}; on failure both are closed.
+     */
+    private static Gensio[] accepted(Incoming in, StackSpec io1Spec, StackSpec io2Spec) throws IOException {
+        Gensio raw = in.open();
+        Gensio g1;
         try {
-            Gensio g2 = in.open();
-            printAddresses(g2);
-            session(io1Spec, g2, -1, false);
+            g1 = Gensios.defaults().open(io1Spec, OpenContext.DEFAULT);
+        } catch (IOException | RuntimeException e) {
+            raw.abort();
+            throw e;
+        }
+        try {
+            Gensio g2 = Gensios.defaults().wrapFilters(io2Spec.filters(), raw, Role.SERVER,
+                    OpenContext.DEFAULT.with(TelnetGensio.SERIAL_PORT, g1));
+            return new Gensio[] {g1, g2};
+        } catch (IOException | RuntimeException e) {
+            g1.abort();
+            throw e;
+        }
+    }
+
+    private void serve(Incoming in, StackSpec io1Spec, StackSpec io2Spec) {
+        try {
+            Gensio[] ios = accepted(in, io1Spec, io2Spec);
+            printAddresses(ios[1]);
+            session(ios[0], ios[1], -1, false);
         } catch (IOException | RuntimeException e) {
             err.println("jgensiot: " + printable(in.remoteAddress() + ": " + e.getMessage()));
         }
     }
 
-    private void session(StackSpec io1Spec, Gensio g2, int esc, boolean tty) throws IOException {
-        Gensio g1;
-        try {
-            g1 = Gensios.defaults().open(io1Spec, org.jgtlssh.gensio.OpenContext.DEFAULT);
-        } catch (IOException | RuntimeException e) {
-            g2.abort();
-            throw e;
-        }
+    private void session(Gensio g1, Gensio g2, int esc, boolean tty) throws IOException {
         if (tty) {
             followTerminalSize(g2);
         }
-        new Relay(g1, g2, esc < 0 ? null : new EscapeMachine(esc), tty).run();
+        Relay relay = new Relay(g1, g2, esc < 0 ? null : new EscapeMachine(esc), tty);
+        if (esc >= 0 && g2.get(Controls.SERIAL_SETTINGS).isPresent()) {
+            relay.withSerialKeys(esc); // io2 is a serial port: gensiot's serial escape keys
+        }
+        relay.run();
     }
 
     /** Gives io2 (a pty, say) our terminal's size now and after every resize, if io2 takes one. */

@@ -34,6 +34,20 @@ final class Relay {
         this.endWhenRemoteEnds = endWhenRemoteEnds;
     }
 
+    private org.jgtlssh.client.EscapeMachine serialEscape;
+    private org.jgtlssh.client.SerialKeys serialKeys;
+
+    /**
+     * io2 is a serial port (a local serialdev, or a telnet(rfc2217) client that the server agreed to):
+     * io1's escape keys are gtlssh's and gensiot's serial keys ({@code ^\ s 19200 Enter}, {@code n o e},
+     * {@code 5-8}, {@code 1 2}, {@code x r f}, {@code d}, {@code b}, {@code q}); local text goes to io1.
+     */
+    Relay withSerialKeys(int escapeChar) {
+        this.serialEscape = new org.jgtlssh.client.EscapeMachine(escapeChar);
+        this.serialKeys = new org.jgtlssh.client.SerialKeys(io2);
+        return this;
+    }
+
     /** Runs the session to its end and closes both sides. Throws the first failure, if any. */
     void run() throws IOException {
         Thread a = Thread.ofVirtual().name("io1->io2").start(() -> copy(io1, io2, escape, false));
@@ -74,7 +88,12 @@ final class Relay {
                 if (n < 0) {
                     break;
                 }
-                if (esc != null) {
+                if (esc != null && serialEscape != null) {
+                    if (serialKeys(buf, n, to)) {
+                        over.countDown();
+                        return;
+                    }
+                } else if (esc != null) {
                     int m = esc.filter(buf, 0, n, filtered);
                     if (m > 0) {
                         to.write(filtered, 0, m);
@@ -105,6 +124,33 @@ final class Relay {
             }
             over.countDown();
         }
+    }
+
+    /** Runs io1's input through the serial escape machine; true when the user quit. */
+    private boolean serialKeys(byte[] buf, int n, Gensio to) throws IOException {
+        for (org.jgtlssh.client.EscapeMachine.Action a : serialEscape.feed(buf, 0, n)) {
+            switch (a) {
+                case org.jgtlssh.client.EscapeMachine.Send s -> to.write(s.data(), 0, s.data().length);
+                case org.jgtlssh.client.EscapeMachine.Quit q -> {
+                    return true;
+                }
+                case org.jgtlssh.client.EscapeMachine.Break b -> {
+                    if (!to.set(org.jgtlssh.gensio.Controls.SEND_BREAK, 250)) {
+                        local("[break is not supported on this connection]\r\n");
+                    }
+                }
+                case org.jgtlssh.client.EscapeMachine.Help h -> local(serialEscape.helpText());
+                case org.jgtlssh.client.EscapeMachine.Echo e -> local(e.text());
+                case org.jgtlssh.client.EscapeMachine.Serial k -> local(serialKeys.run(k));
+            }
+        }
+        return false;
+    }
+
+    private void local(String text) throws IOException {
+        byte[] b = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        io1.write(b, 0, b.length);
+        io1.flush();
     }
 
     private static void closeQuietly(Gensio g) {

@@ -1,6 +1,7 @@
 package org.jgtlssh.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
@@ -25,6 +26,16 @@ class ConnectorTest {
                 + "\"cert=/h/.gtlssh/default.crt\",\"key=/h/.gtlssh/default.key\"),"
                 + "ssl(\"CA=/h/.gtlssh/server_certs/\"),tcp(readbuf=20000,nodelay),localhost,9352", s);
         Gensios.parse(s); // our parser reads it back
+    }
+
+    @Test
+    void telnetOptionPutsRfc2217TelnetOnTopAsGtlsshDoes() throws Exception {
+        String s = Connector.stackString(parse("-r", "-p", "9352", "localhost"), CRED);
+        assertTrue(s.startsWith("telnet(rfc2217),mux(writebuf=65496,readbuf=1048128),certauth("), s);
+        assertEquals(s, Connector.stackString(parse("--telnet", "-p", "9352", "localhost"), CRED));
+        s = Connector.stackString(parse("-r", "--nomux", "localhost"), CRED);
+        assertTrue(s.startsWith("telnet(rfc2217),certauth("), s);
+        Gensios.parse(s);
     }
 
     @Test

@@ -126,4 +126,91 @@ class EscapeMachineTest {
         assertTrue(new EscapeMachine(0x1c).helpText().contains("^\\ q"));
         assertEquals("^]", EscapeMachine.describe(0x1d));
     }
+
+    private static EscapeMachine.Serial serial(EscapeMachine.SerialKey k, int v) {
+        return new EscapeMachine.Serial(k, v);
+    }
+
+    private static EscapeMachine.Echo echo(String s) {
+        return new EscapeMachine.Echo(s);
+    }
+
+    static Stream<Arguments> serialTable() {
+        return Stream.of(
+                Arguments.of("parity keys", E + "n" + E + "O" + E + "e",
+                        List.of(serial(EscapeMachine.SerialKey.PARITY, 'N'), serial(EscapeMachine.SerialKey.PARITY, 'O'),
+                                serial(EscapeMachine.SerialKey.PARITY, 'E'))),
+                Arguments.of("data and stop bits", E + "7" + E + "8" + E + "5" + E + "2" + E + "1",
+                        List.of(serial(EscapeMachine.SerialKey.DATA_BITS, 7), serial(EscapeMachine.SerialKey.DATA_BITS, 8),
+                                serial(EscapeMachine.SerialKey.DATA_BITS, 5), serial(EscapeMachine.SerialKey.STOP_BITS, 2),
+                                serial(EscapeMachine.SerialKey.STOP_BITS, 1))),
+                Arguments.of("flow control", E + "x" + E + "r" + E + "F",
+                        List.of(serial(EscapeMachine.SerialKey.FLOW, 'x'), serial(EscapeMachine.SerialKey.FLOW, 'r'),
+                                serial(EscapeMachine.SerialKey.FLOW, 'f'))),
+                Arguments.of("dump", "a" + E + "db", List.of(send("a"), serial(EscapeMachine.SerialKey.DUMP, 0), send("b"))),
+                Arguments.of("speed typed, echoed, never sent", "a" + E + "s19200\rb",
+                        List.of(send("a"), echo("<"), echo("1"), echo("9"), echo("2"), echo("0"), echo("0"), echo(">"),
+                                serial(EscapeMachine.SerialKey.BAUD, 19200), send("b"))),
+                Arguments.of("backspace and DEL edit the speed", E + "s96x\b\u007f00\n",
+                        List.of(echo("<"), echo("9"), echo("6"), echo("x"), echo("\b \b"), echo("\b \b"),
+                                echo("0"), echo("0"), echo(">"), serial(EscapeMachine.SerialKey.BAUD, 900))),
+                Arguments.of("C hex and octal speeds", E + "s0x2580\r" + E + "s022600\r",
+                        List.of(echo("<"), echo("0"), echo("x"), echo("2"), echo("5"), echo("8"), echo("0"), echo(">"),
+                                serial(EscapeMachine.SerialKey.BAUD, 9600), echo("<"), echo("0"), echo("2"), echo("2"),
+                                echo("6"), echo("0"), echo("0"), echo(">"), serial(EscapeMachine.SerialKey.BAUD, 9600))),
+                Arguments.of("not a speed is said, not sent", E + "sab\r",
+                        List.of(echo("<"), echo("a"), echo("b"), echo(">"), echo(" [not a speed: ab]\r\n"))),
+                Arguments.of("an empty speed does nothing", E + "s\r", List.of(echo("<"), echo(">"))),
+                Arguments.of("escape and q while typing a speed are echoed, not obeyed", E + "s" + E + "q\r",
+                        List.of(echo("<"), echo("q"), echo(">"), echo(" [not a speed: q]\r\n"))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("serialTable")
+    void serialKeys(String name, String input, List<Action> expected) {
+        EscapeMachine m = new EscapeMachine(EscapeMachine.DEFAULT_ESCAPE);
+        assertEquals(expected, m.feed(input.getBytes(StandardCharsets.ISO_8859_1)));
+    }
+
+    @Test
+    void aSpeedIsKeptToTenCharacters() {
+        EscapeMachine m = new EscapeMachine(EscapeMachine.DEFAULT_ESCAPE);
+        List<Action> a = m.feed((E + "s1234567890123\r").getBytes(StandardCharsets.ISO_8859_1));
+        assertEquals(16, a.size()); // "<", 13 keys echoed, ">", the explanation
+        assertEquals(echo(" [not a speed: 1234567890]\r\n"), a.getLast());
+    }
+
+    @Test
+    void serialKeysWithoutAnRfc2217FarEndSaySo() {
+        SerialKeys none = new SerialKeys(null);
+        assertEquals(SerialKeys.NO_TARGET, none.run(serial(EscapeMachine.SerialKey.BAUD, 19200)));
+        assertTrue(none.sendBreak().contains("use -r"));
+        org.jgtlssh.gensio.SerialSettings s = org.jgtlssh.gensio.SerialSettings.DEFAULT;
+        assertEquals(s.withParity('E'), SerialKeys.apply(s, serial(EscapeMachine.SerialKey.PARITY, 'E')));
+        assertEquals(s.withStopBits(2), SerialKeys.apply(s, serial(EscapeMachine.SerialKey.STOP_BITS, 2)));
+        assertTrue(SerialKeys.apply(s, serial(EscapeMachine.SerialKey.FLOW, 'r')).rtscts());
+    }
+
+    @Test
+    void serialKeysOverTelnetWithAndWithoutRfc2217() throws Exception {
+        org.jgtlssh.gensio.Gensio[] p = org.jgtlssh.gensio.pipe.Pipe.pair(1024);
+        var plain = new org.jgtlssh.gensio.telnet.TelnetOptions(false, false, 4096, 4096, null);
+        var rfc = new org.jgtlssh.gensio.telnet.TelnetOptions(true, false, 4096, 4096, null);
+        try (var server = org.jgtlssh.gensio.telnet.TelnetGensio.open(p[1], plain, org.jgtlssh.gensio.Role.SERVER);
+                var client = org.jgtlssh.gensio.telnet.TelnetGensio.open(p[0], rfc, org.jgtlssh.gensio.Role.CLIENT)) {
+            assertEquals(SerialKeys.REFUSED, new SerialKeys(client).run(serial(EscapeMachine.SerialKey.BAUD, 19200)));
+        }
+        p = org.jgtlssh.gensio.pipe.Pipe.pair(1024);
+        try (var server = org.jgtlssh.gensio.telnet.TelnetGensio.open(p[1], rfc, org.jgtlssh.gensio.Role.SERVER);
+                var client = org.jgtlssh.gensio.telnet.TelnetGensio.open(p[0], rfc, org.jgtlssh.gensio.Role.CLIENT)) {
+            SerialKeys keys = new SerialKeys(client);
+            org.awaitility.Awaitility.await().until(() -> client.get(org.jgtlssh.gensio.Controls.SERIAL_SETTINGS).isPresent());
+            assertEquals("[serial: 19200N81]\r\n", keys.run(serial(EscapeMachine.SerialKey.BAUD, 19200)));
+            assertEquals("[serial: 19200E81]\r\n", keys.run(serial(EscapeMachine.SerialKey.PARITY, 'E')));
+            assertEquals(19200, server.get(org.jgtlssh.gensio.Controls.SERIAL_SETTINGS).orElseThrow().baud());
+            String dump = keys.run(serial(EscapeMachine.SerialKey.DUMP, 0));
+            assertTrue(dump.contains("Speed: 19200E81\r\n") && dump.contains("Flow control: none"), dump);
+            assertEquals(null, keys.sendBreak()); // RFC 2217 break on, 250 ms, off: both answered
+        }
+    }
 }

@@ -37,6 +37,43 @@ public final class Controls {
     /** Send a serial break of the given number of milliseconds. */
     public static final Control<Integer> SEND_BREAK = Control.of("send-break", Integer.class);
 
+    /** The DTR modem line of a serial port (or of an RFC 2217 peer's port): set to raise/lower, get to read. */
+    public static final Control<Boolean> SERIAL_DTR = Control.of("serial-dtr", Boolean.class);
+
+    /** The RTS modem line of a serial port (or of an RFC 2217 peer's port): set to raise/lower, get to read. */
+    public static final Control<Boolean> SERIAL_RTS = Control.of("serial-rts", Boolean.class);
+
+    /**
+     * Read only: the modem state in RFC 2217's bit layout ({@code MODEM_*} below; the low four bits are
+     * the "changed since the last report" deltas). A serialdev reads its lines; an RFC 2217 client holds
+     * the server's last NOTIFY-MODEMSTATE (empty until one arrived). Changes are also reported to the
+     * stack's {@link GensioListener#event} as {@code ("telnet"|"serialdev", "modemstate", {state=int})}.
+     */
+    public static final Control<Integer> MODEM_STATE = Control.of("modem-state", Integer.class);
+
+    /**
+     * Read only: the line state in RFC 2217's bit layout (0x10 break detected, 0x08 framing error, 0x04
+     * parity error, 0x02 overrun, 0x01 data ready...): an RFC 2217 client's last NOTIFY-LINESTATE.
+     */
+    public static final Control<Integer> LINE_STATE = Control.of("line-state", Integer.class);
+
+    /** Which modem-state bits an RFC 2217 client wants notified (SET-MODEMSTATE-MASK; RFC default 255). */
+    public static final Control<Integer> MODEM_STATE_MASK = Control.of("modem-state-mask", Integer.class);
+
+    /** Which line-state bits an RFC 2217 client wants notified (SET-LINESTATE-MASK; RFC default 0). */
+    public static final Control<Integer> LINE_STATE_MASK = Control.of("line-state-mask", Integer.class);
+
+    /** {@link #MODEM_STATE} bits: carrier detect, ring indicator, data set ready, clear to send. */
+    public static final int MODEM_CD = 0x80;
+    public static final int MODEM_RI = 0x40;
+    public static final int MODEM_DSR = 0x20;
+    public static final int MODEM_CTS = 0x10;
+    /** {@link #MODEM_STATE} delta bits: CD changed, RI trailing edge, DSR changed, CTS changed. */
+    public static final int MODEM_DELTA_CD = 0x08;
+    public static final int MODEM_TRAILING_RI = 0x04;
+    public static final int MODEM_DELTA_DSR = 0x02;
+    public static final int MODEM_DELTA_CTS = 0x01;
+
     /**
      * The largest packet one write of a packet layer can send (msgdelim's {@code writebuf}); layers on top
      * check their own sizes against it at open.

@@ -229,6 +229,18 @@ public final class SerialdevGensio extends TerminalGensio {
         if (control.equals(Controls.SERIAL_SETTINGS)) {
             return Optional.of((T) settings);
         }
+        // Modem lines (telnet's RFC 2217 server reads them): one TIOCMGET each, cheap enough to poll.
+        if (control.equals(Controls.SERIAL_DTR)) {
+            return Optional.of((T) Boolean.valueOf(port.getDTR()));
+        }
+        if (control.equals(Controls.SERIAL_RTS)) {
+            return Optional.of((T) Boolean.valueOf(port.getRTS()));
+        }
+        if (control.equals(Controls.MODEM_STATE)) {
+            int state = (port.getDCD() ? Controls.MODEM_CD : 0) | (port.getRI() ? Controls.MODEM_RI : 0)
+                    | (port.getDSR() ? Controls.MODEM_DSR : 0) | (port.getCTS() ? Controls.MODEM_CTS : 0);
+            return Optional.of((T) Integer.valueOf(state));
+        }
         return Optional.empty();
     }
 
@@ -238,6 +250,16 @@ public final class SerialdevGensio extends TerminalGensio {
             SerialSettings s = Controls.SERIAL_SETTINGS.cast(value);
             apply(port, s);
             settings = s;
+            return true;
+        }
+        if (control.equals(Controls.SERIAL_DTR) || control.equals(Controls.SERIAL_RTS)) {
+            boolean on = (Boolean) value;
+            boolean dtr = control.equals(Controls.SERIAL_DTR);
+            boolean ok = dtr ? (on ? port.setDTR() : port.clearDTR()) : (on ? port.setRTS() : port.clearRTS());
+            if (!ok) {
+                throw new GensioException(where, "cannot set " + (dtr ? "DTR" : "RTS") + " (error "
+                        + port.getLastErrorCode() + ")");
+            }
             return true;
         }
         if (control.equals(Controls.SEND_BREAK)) {

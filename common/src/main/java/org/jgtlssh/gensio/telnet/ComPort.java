@@ -17,8 +17,10 @@ import org.jgtlssh.gensio.SerialSettings;
  *    4   SET-STOPSIZE         1 byte: 1 one, 2 two, 3 one and a half
  *    5   SET-CONTROL          1 byte: 1 no flow 2 XON/XOFF 3 RTS/CTS, 4/5/6 break ?/on/off,
  *                                     7/8/9 DTR ?/on/off, 10/11/12 RTS ?/on/off (0 = flow query)
- *    6   NOTIFY-LINESTATE     1 byte (server to client)
- *    7   NOTIFY-MODEMSTATE    1 byte (server to client)
+ *    6   NOTIFY-LINESTATE     1 byte (server to client), bits masked by SET-LINESTATE-MASK
+ *    7   NOTIFY-MODEMSTATE    1 byte (server to client), bits masked by SET-MODEMSTATE-MASK:
+ *                               0x80 CD  0x40 RI  0x20 DSR  0x10 CTS      (line levels)
+ *                               0x08 dCD 0x04 RI trailing edge 0x02 dDSR 0x01 dCTS  (changes)
  *    8/9 FLOWCONTROL-SUSPEND/RESUME   no value
  *   10   SET-LINESTATE-MASK   1 byte
  *   11   SET-MODEMSTATE-MASK  1 byte
@@ -51,6 +53,16 @@ public final class ComPort {
     public static final int CONTROL_BREAK_QUERY = 4;
     public static final int CONTROL_BREAK_ON = 5;
     public static final int CONTROL_BREAK_OFF = 6;
+    public static final int CONTROL_DTR_QUERY = 7;
+    public static final int CONTROL_DTR_ON = 8;
+    public static final int CONTROL_DTR_OFF = 9;
+    public static final int CONTROL_RTS_QUERY = 10;
+    public static final int CONTROL_RTS_ON = 11;
+    public static final int CONTROL_RTS_OFF = 12;
+
+    /** RFC 2217's initial masks: every modem-state change is reported, no line-state change is. */
+    public static final int DEFAULT_MODEMSTATE_MASK = 255;
+    public static final int DEFAULT_LINESTATE_MASK = 0;
 
     /** The longest payload we accept: a signature of up to 60 characters plus the command byte. */
     public static final int MAX_PAYLOAD = 64;

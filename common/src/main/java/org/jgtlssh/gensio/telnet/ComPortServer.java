@@ -2,13 +2,15 @@ package org.jgtlssh.gensio.telnet;
 
 import java.io.IOException;
 import java.util.Optional;
+import org.jgtlssh.gensio.Control;
 import org.jgtlssh.gensio.Controls;
 import org.jgtlssh.gensio.Gensio;
 import org.jgtlssh.gensio.SerialSettings;
 
 /**
- * The server side of RFC 2217: applies a client's requests to a port's {@link Controls#SERIAL_SETTINGS}
- * and {@link Controls#SEND_BREAK} (or to emulated settings when the port has none, so a client still
+ * The server side of RFC 2217: applies a client's requests to a port's {@link Controls#SERIAL_SETTINGS},
+ * {@link Controls#SEND_BREAK}, {@link Controls#SERIAL_DTR} and {@link Controls#SERIAL_RTS}, and turns the
+ * port's {@link Controls#MODEM_STATE} into NOTIFY-MODEMSTATE reports under the client's mask (or to emulated settings when the port has none, so a client still
  * sees consistent answers) and builds the answers. Values out of range leave the setting unchanged; the
  * answer always reports what is in effect.
  */
@@ -16,6 +18,12 @@ final class ComPortServer {
     private final Gensio port;
     private final String signature;
     private SerialSettings emulated = SerialSettings.DEFAULT;
+    // Guarded by this.
+    private boolean emulatedDtr = true;
+    private boolean emulatedRts = true;
+    private int modemMask = ComPort.DEFAULT_MODEMSTATE_MASK;
+    private int lineMask = ComPort.DEFAULT_LINESTATE_MASK;
+    private int lastLines;
 
     ComPortServer(Gensio port, String signature) {
         this.port = port;
@@ -68,21 +76,38 @@ final class ComPortServer {
                     answer = ComPort.oneByte(cmd + ComPort.SERVER_OFFSET, v);
                 } else if (v == ComPort.CONTROL_FLOW_QUERY) {
                     answer = null;
+                } else if (v >= ComPort.CONTROL_DTR_QUERY && v <= ComPort.CONTROL_RTS_OFF) {
+                    answer = ComPort.oneByte(cmd + ComPort.SERVER_OFFSET, modemLine(v));
                 } else {
-                    // DTR/RTS/break-off: no control for them below us; report the requested state as done.
-                    // Queries (4 break, 7 DTR, 10 RTS, 13 inbound flow) get the resting state.
+                    // break-off, inbound flow: nothing to do below us; report the requested state as done.
+                    // Queries (4 break, 13 inbound flow) get the resting state.
                     int resting = switch (v) {
                         case ComPort.CONTROL_BREAK_QUERY -> ComPort.CONTROL_BREAK_OFF;
-                        case 7 -> 8;
-                        case 10 -> 11;
                         case 13 -> 14;
                         default -> v;
                     };
                     answer = ComPort.oneByte(cmd + ComPort.SERVER_OFFSET, resting);
                 }
             }
-            case ComPort.SET_LINESTATE_MASK, ComPort.SET_MODEMSTATE_MASK, ComPort.PURGE_DATA ->
-                    answer = ComPort.oneByte(cmd + ComPort.SERVER_OFFSET, ComPort.byteValue(p) & 0xff);
+            case ComPort.SET_MODEMSTATE_MASK -> {
+                int m = ComPort.byteValue(p);
+                if (m >= 0) {
+                    synchronized (this) {
+                        modemMask = m;
+                    }
+                }
+                answer = ComPort.oneByte(cmd + ComPort.SERVER_OFFSET, modemMask());
+            }
+            case ComPort.SET_LINESTATE_MASK -> {
+                int m = ComPort.byteValue(p);
+                if (m >= 0) {
+                    synchronized (this) {
+                        lineMask = m;
+                    }
+                }
+                answer = ComPort.oneByte(cmd + ComPort.SERVER_OFFSET, m & 0xff);
+            }
+            case ComPort.PURGE_DATA -> answer = ComPort.oneByte(cmd + ComPort.SERVER_OFFSET, ComPort.byteValue(p) & 0xff);
             default -> answer = null; // suspend/resume and unknown commands need no answer
         }
         if (!want.equals(cur)) {
@@ -123,6 +148,78 @@ final class ComPortServer {
             port.set(Controls.SEND_BREAK, 250);
         } catch (IOException cannotBreak) {
             // nothing to report back: RFC 2217 answers a break with the state requested
+        }
+    }
+
+    /**
+     * Applies a DTR/RTS request (7..12) to the port and returns the value that reports the line's state
+     * now. A port without the control (no serial port below us) is emulated; a port that refuses (a pty
+     * has no modem lines) keeps its line, and the answer says what the line really is.
+     */
+    private int modemLine(int v) {
+        boolean dtr = v <= ComPort.CONTROL_DTR_OFF;
+        Control<Boolean> c = dtr ? Controls.SERIAL_DTR : Controls.SERIAL_RTS;
+        int base = dtr ? ComPort.CONTROL_DTR_QUERY : ComPort.CONTROL_RTS_QUERY;
+        if (v != base) {
+            boolean on = v == base + 1;
+            boolean applied;
+            try {
+                applied = port.set(c, on);
+            } catch (IOException | RuntimeException refused) {
+                applied = true;
+            }
+            if (!applied) {
+                synchronized (this) {
+                    if (dtr) {
+                        emulatedDtr = on;
+                    } else {
+                        emulatedRts = on;
+                    }
+                }
+            }
+        }
+        boolean now;
+        Optional<Boolean> real = port.get(c);
+        if (real.isPresent()) {
+            now = real.get();
+        } else {
+            synchronized (this) {
+                now = dtr ? emulatedDtr : emulatedRts;
+            }
+        }
+        return now ? base + 1 : base + 2;
+    }
+
+    synchronized int modemMask() {
+        return modemMask;
+    }
+
+    /** True when the port below reports its modem lines, so polling them means something. */
+    boolean hasModemState() {
+        return port.get(Controls.MODEM_STATE).isPresent();
+    }
+
+    /**
+     * Reads the port's modem lines and returns the NOTIFY-MODEMSTATE payload due, or null. A report is
+     * due when a line in the mask changed, or always when {@code force} (right after the client set its
+     * mask, so it learns the current state, as gensio's servers do).
+     */
+    byte[] pollModemState(boolean force) {
+        Optional<Integer> s = port.get(Controls.MODEM_STATE);
+        if (s.isEmpty()) {
+            return null;
+        }
+        int lines = s.get() & 0xf0;
+        synchronized (this) {
+            int changed = lines ^ lastLines;
+            int delta = ((changed & Controls.MODEM_CD) != 0 ? Controls.MODEM_DELTA_CD : 0)
+                    | ((changed & Controls.MODEM_DSR) != 0 ? Controls.MODEM_DELTA_DSR : 0)
+                    | ((changed & Controls.MODEM_CTS) != 0 ? Controls.MODEM_DELTA_CTS : 0)
+                    | ((lastLines & ~lines & Controls.MODEM_RI) != 0 ? Controls.MODEM_TRAILING_RI : 0);
+            lastLines = lines;
+            int value = (lines | delta) & modemMask;
+            boolean due = force || ((changed | delta) & modemMask) != 0;
+            return due ? ComPort.oneByte(ComPort.NOTIFY_MODEMSTATE + ComPort.SERVER_OFFSET, value) : null;
         }
     }
 

@@ -35,6 +35,6 @@ public final class TelnetFactory implements LayerFactory {
     public Gensio wrap(LayerSpec spec, Gensio child, Role role, OpenContext ctx) throws IOException {
         TelnetOptions opts = TelnetOptions.parse(spec);
         return TelnetGensio.open(child, opts, opts.mode() != null ? opts.mode() : role,
-                ctx.get(TelnetGensio.SERIAL_PORT).orElse(null));
+                ctx.get(TelnetGensio.SERIAL_PORT).orElse(null), ctx.listener());
     }
 }

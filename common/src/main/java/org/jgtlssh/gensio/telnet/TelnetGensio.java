@@ -9,6 +9,7 @@ import org.jgtlssh.gensio.Controls;
 import org.jgtlssh.gensio.FilterGensio;
 import org.jgtlssh.gensio.Gensio;
 import org.jgtlssh.gensio.GensioException;
+import org.jgtlssh.gensio.GensioListener;
 import org.jgtlssh.gensio.ProtocolException;
 import org.jgtlssh.gensio.ReadMeta;
 import org.jgtlssh.gensio.Role;
@@ -28,8 +29,19 @@ import org.jgtlssh.gensio.pipe.ByteRing;
  *
  * <p>Roles: a client offers WILL COM-PORT-OPTION (rfc2217) and WILL NAWS (winsize); like gensio it waits
  * up to 4 s at open for the answer to COM-PORT-OPTION. A server offers WILL SGA, asks DO COM-PORT-OPTION /
- * DO NAWS, and applies RFC 2217 requests to its child's {@link Controls#SERIAL_SETTINGS} and
- * {@link Controls#SEND_BREAK} (emulating the settings when the child has none).
+ * DO NAWS, and applies RFC 2217 requests to its port's {@link Controls#SERIAL_SETTINGS},
+ * {@link Controls#SEND_BREAK}, {@link Controls#SERIAL_DTR} and {@link Controls#SERIAL_RTS} (emulating
+ * them when the port has none); when the port reports {@link Controls#MODEM_STATE} a virtual thread reads
+ * it every {@value #MODEM_POLL_MS} ms and sends NOTIFY-MODEMSTATE for changes in the client's mask.
+ *
+ * <p>A client's controls: set SERIAL_SETTINGS / SEND_BREAK / SERIAL_DTR / SERIAL_RTS (each waits for
+ * the server's answer), MODEM_STATE_MASK / LINE_STATE_MASK (sent, not awaited: gensio 2.6.2 and ser2net
+ * answer a mask with a notification, not with the RFC's echo); get SERIAL_SETTINGS, SERIAL_DTR,
+ * SERIAL_RTS (as last answered), MODEM_STATE / LINE_STATE (as last notified, also reported to the
+ * listener as {@code modemstate} / {@code linestate} events).
+ *
+ * <p>OOB: when the child is a mux channel ({@code gtlssh -r} stacks {@code telnet(rfc2217),mux,...}) its
+ * OOB messages are passed up to a reader with {@link ReadMeta}, and OOB writes go down, untouched.
  */
 public final class TelnetGensio extends FilterGensio implements OptionNegotiator.Output {
     static final long RFC2217_WAIT_MS = 4000;
@@ -59,11 +71,16 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
     private ComPortServer comPortServer;
 
     // Guarded by state.
-    private SerialSettings serial; // client: the settings the server last reported
-    // client: requests per setting command still waiting for the server's answer
-    private final int[] outstanding = new int[ComPort.SET_CONTROL + 1];
+    private final ComPortClient comPortClient = new ComPortClient(state);
     private WindowSize window;
-    private String peerSignature;
+    private volatile GensioListener listener = GensioListener.NONE;
+    // OOB pieces from the child (a mux channel's control messages) passed up untouched, guarded by state.
+    private final java.util.ArrayDeque<byte[]> oob = new java.util.ArrayDeque<>();
+    private int oobBytes;
+    static final int MAX_OOB_BYTES = 1 << 20;
+    private volatile boolean pumpDone;
+    /** How often a server reads its port's modem lines to report their changes. */
+    static final long MODEM_POLL_MS = 100;
 
     private TelnetGensio(Gensio child, TelnetOptions opts, Role role) {
         super("telnet", child);
@@ -101,10 +118,20 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
 
     /** As {@link #open(Gensio, TelnetOptions, Role)}; a server applies RFC 2217 requests to {@code port}. */
     public static TelnetGensio open(Gensio child, TelnetOptions opts, Role role, Gensio port) throws IOException {
+        return open(child, opts, role, port, GensioListener.NONE);
+    }
+
+    /**
+     * As {@link #open(Gensio, TelnetOptions, Role, Gensio)}; {@code listener} hears the RFC 2217 state
+     * reports a client receives ({@code modemstate} / {@code linestate} events with {@code state}).
+     */
+    public static TelnetGensio open(Gensio child, TelnetOptions opts, Role role, Gensio port,
+            GensioListener listener) throws IOException {
         TelnetGensio t = new TelnetGensio(child, opts, role);
         if (port != null) {
             t.port = port;
         }
+        t.listener = listener != null ? listener : GensioListener.NONE;
         t.start();
         return t;
     }
@@ -129,6 +156,10 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
         }
         writeControlNow();
         pump = Thread.ofVirtual().name("telnet-pump").start(this::pumpLoop);
+        if (role == Role.SERVER && opts.rfc2217() && comPortServer.hasModemState()) {
+            comPortServer.pollModemState(false); // the lines as they are now: the baseline for changes
+            Thread.ofVirtual().name("telnet-modem-poll").start(this::modemPollLoop);
+        }
         if (role == Role.CLIENT && opts.rfc2217()) {
             awaitComPortAnswer();
         }
@@ -162,18 +193,47 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
         }
     }
 
+    /**
+     * Server: reads the port's modem lines every MODEM_POLL_MS and reports changes in the client's mask.
+     * Polling is one ioctl per period and needs nothing from the serial layer's reader; jSerialComm's
+     * event mode would take over the port's reads.
+     */
+    private void modemPollLoop() {
+        try {
+            while (!isClosed() && pump.isAlive()) {
+                Thread.sleep(MODEM_POLL_MS);
+                if (neg.isRemoteEnabled(Telnet.OPT_COM_PORT)) {
+                    byte[] notice = comPortServer.pollModemState(false);
+                    if (notice != null) {
+                        queueControl(TelnetEncoder.subnegotiation(Telnet.OPT_COM_PORT, notice));
+                        writeControlSoon();
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | RuntimeException e) {
+            // the connection is failing; the pump reports it
+        }
+    }
+
     // ---------------------------------------------------------------- reading
 
     private void pumpLoop() {
         byte[] raw = new byte[opts.readbuf()];
         TelnetDecoder.Handler handler = new Dispatcher();
+        ReadMeta meta = new ReadMeta();
         try {
             while (true) {
-                int n = child.read(raw, 0, raw.length);
+                int n = child.read(raw, 0, raw.length, meta);
                 if (n < 0) {
                     decoder.finish();
                     ring.setEof();
                     return;
+                }
+                if (meta.oob()) {
+                    passOob(java.util.Arrays.copyOf(raw, n)); // not telnet: the child's own control channel
+                    continue;
                 }
                 decoder.feed(raw, 0, n, handler);
             }
@@ -183,14 +243,67 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
             }
             ring.breakPipe();
         } finally {
-            synchronized (state) {
-                state.notifyAll();
-            }
+            pumpDone = true;
+            wakeReader();
         }
     }
 
+    private void passOob(byte[] piece) throws ProtocolException {
+        synchronized (state) {
+            if (oobBytes + piece.length > MAX_OOB_BYTES) {
+                throw new ProtocolException("telnet", "more than " + MAX_OOB_BYTES + " unread OOB bytes");
+            }
+            oob.add(piece);
+            oobBytes += piece.length;
+            state.notifyAll();
+        }
+    }
+
+    private void wakeReader() {
+        synchronized (state) {
+            state.notifyAll();
+        }
+    }
+
+    /**
+     * Data comes from the ring; OOB pieces from the child (gtlssh's control messages when telnet runs
+     * over a mux channel, as with {@code gtlssh -r}) come first and whole, with {@code meta.oob()} set.
+     * A reader without meta does not get them (as a mux channel drops them).
+     */
     @Override
     public int read(byte[] buf, int off, int len, ReadMeta meta) throws IOException {
+        if (meta != null) {
+            meta.clear();
+            synchronized (state) {
+                while (oob.isEmpty() && ring.available() == 0 && !pumpDone && !isClosed()) {
+                    try {
+                        state.wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new java.io.InterruptedIOException("interrupted");
+                    }
+                }
+                byte[] piece = oob.peek();
+                if (piece != null && len > 0) {
+                    int n = Math.min(len, piece.length);
+                    System.arraycopy(piece, 0, buf, off, n);
+                    oob.poll();
+                    oobBytes -= piece.length;
+                    if (n < piece.length) {
+                        byte[] rest = java.util.Arrays.copyOfRange(piece, n, piece.length);
+                        oob.addFirst(rest);
+                        oobBytes += rest.length;
+                    }
+                    meta.set(true, n == piece.length);
+                    return n;
+                }
+            }
+        } else {
+            synchronized (state) {
+                oob.clear();
+                oobBytes = 0;
+            }
+        }
         try {
             int n = ring.read(buf, off, len);
             if (n < 0 && failure != null) {
@@ -215,6 +328,7 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
         @Override
         public void data(byte[] buf, int off, int len) throws IOException {
             ring.write(buf, off, len);
+            wakeReader(); // a reader with meta waits on state, not on the ring
         }
 
         @Override
@@ -241,8 +355,14 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
                     byte[] answer = comPortServer.handle(payload);
                     if (answer != null) {
                         queueControl(TelnetEncoder.subnegotiation(Telnet.OPT_COM_PORT, answer));
-                        writeControlSoon();
                     }
+                    if ((payload[0] & 0xff) == ComPort.SET_MODEMSTATE_MASK) {
+                        byte[] now = comPortServer.pollModemState(true); // tell the client where lines are
+                        if (now != null) {
+                            queueControl(TelnetEncoder.subnegotiation(Telnet.OPT_COM_PORT, now));
+                        }
+                    }
+                    writeControlSoon();
                 } else if (role == Role.CLIENT && neg.isLocalEnabled(Telnet.OPT_COM_PORT)) {
                     clientComPort(payload);
                 }
@@ -261,40 +381,11 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
         }
     }
 
-    /** Client: records the server's answer. */
+    /** Client: records the server's answer; state reports also go to the listener. */
     private void clientComPort(byte[] p) {
-        int cmd = (p[0] & 0xff) - ComPort.SERVER_OFFSET;
-        synchronized (state) {
-            SerialSettings s = serial != null ? serial : SerialSettings.DEFAULT;
-            try {
-                switch (cmd) {
-                    case ComPort.SIGNATURE -> peerSignature = new String(p, 1, p.length - 1,
-                            java.nio.charset.StandardCharsets.UTF_8);
-                    case ComPort.SET_BAUDRATE -> {
-                        long b = ComPort.baudValue(p);
-                        if (b > 0 && b <= 100_000_000) {
-                            s = s.withBaud((int) b);
-                        }
-                    }
-                    case ComPort.SET_DATASIZE -> s = s.withDataBits(ComPort.byteValue(p));
-                    case ComPort.SET_PARITY -> s = s.withParity(ComPort.parityLetter(ComPort.byteValue(p)));
-                    case ComPort.SET_STOPSIZE -> s = s.withStopBits(ComPort.byteValue(p) == 2 ? 2 : 1);
-                    case ComPort.SET_CONTROL -> {
-                        int v = ComPort.byteValue(p);
-                        if (v >= ComPort.CONTROL_FLOW_NONE && v <= ComPort.CONTROL_FLOW_HARDWARE) {
-                            s = ComPort.withFlow(s, v);
-                        }
-                    }
-                    default -> { }
-                }
-            } catch (IllegalArgumentException badValue) {
-                // A server answering with an impossible value: keep what we knew; the answer still counts.
-            }
-            serial = s;
-            if (cmd >= ComPort.SET_BAUDRATE && cmd <= ComPort.SET_CONTROL && outstanding[cmd] > 0) {
-                outstanding[cmd]--; // notifications (106, 107) are not answers and must not end a wait
-            }
-            state.notifyAll();
+        ComPortClient.Notification n = comPortClient.received(p);
+        if (n != null) {
+            listener.event("telnet", n.event(), java.util.Map.of("state", n.state()));
         }
     }
 
@@ -303,10 +394,15 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
     @SuppressWarnings("unchecked")
     @Override
     public <T> Optional<T> get(Control<T> control) {
-        if (role == Role.CLIENT && control.equals(Controls.SERIAL_SETTINGS) && comPortActive()) {
-            synchronized (state) {
-                return Optional.ofNullable((T) serial);
+        if (role == Role.CLIENT && comPortActive()) {
+            Optional<T> told = comPortClient.get(control);
+            if (told != null) {
+                return told;
             }
+        }
+        if (role == Role.SERVER && opts.rfc2217() && (control.equals(Controls.MODEM_STATE)
+                || control.equals(Controls.SERIAL_DTR) || control.equals(Controls.SERIAL_RTS))) {
+            return port.get(control);
         }
         if (role == Role.SERVER && control.equals(Controls.WINDOW_SIZE)) {
             synchronized (state) {
@@ -323,9 +419,12 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
 
     /** The server's RFC 2217 signature, once it has sent one. */
     public Optional<String> peerSignature() {
-        synchronized (state) {
-            return Optional.ofNullable(peerSignature);
-        }
+        return comPortClient.signature();
+    }
+
+    /** True once both ends agreed to RFC 2217 (the client WILL and the server DO COM-PORT-OPTION). */
+    public boolean rfc2217Active() {
+        return comPortActive();
     }
 
     private boolean comPortActive() {
@@ -339,6 +438,24 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
             if (control.equals(Controls.SERIAL_SETTINGS)) {
                 setRemoteSerial(Controls.SERIAL_SETTINGS.cast(value));
                 return true;
+            }
+            if (control.equals(Controls.SERIAL_DTR) || control.equals(Controls.SERIAL_RTS)) {
+                boolean on = (Boolean) value;
+                int v = control.equals(Controls.SERIAL_DTR)
+                        ? (on ? ComPort.CONTROL_DTR_ON : ComPort.CONTROL_DTR_OFF)
+                        : (on ? ComPort.CONTROL_RTS_ON : ComPort.CONTROL_RTS_OFF);
+                sendComPort(ComPort.oneByte(ComPort.SET_CONTROL, v));
+                awaitReplies();
+                return true;
+            }
+            if (control.equals(Controls.MODEM_STATE_MASK) || control.equals(Controls.LINE_STATE_MASK)) {
+                int m = (Integer) value;
+                if (m < 0 || m > 255) {
+                    throw new GensioException("telnet", "state mask " + m + " out of range 0..255");
+                }
+                sendComPort(ComPort.oneByte(control.equals(Controls.MODEM_STATE_MASK)
+                        ? ComPort.SET_MODEMSTATE_MASK : ComPort.SET_LINESTATE_MASK, m));
+                return true; // the answer only echoes the mask; notifications follow as lines change
             }
             if (control.equals(Controls.SEND_BREAK)) {
                 int ms = Controls.SEND_BREAK.cast(value);
@@ -395,25 +512,13 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
             sendComPort(q);
         }
         awaitReplies();
-        synchronized (state) {
-            return serial;
-        }
+        return comPortClient.settings();
     }
 
     /** Waits until every setting request sent so far has been answered. */
     private void awaitReplies() throws IOException {
-        boolean ok = awaitState(() -> {
-            for (int c = ComPort.SET_BAUDRATE; c <= ComPort.SET_CONTROL; c++) {
-                if (outstanding[c] > 0) {
-                    return false;
-                }
-            }
-            return true;
-        }, REPLY_WAIT_MS);
-        if (!ok) {
-            synchronized (state) {
-                java.util.Arrays.fill(outstanding, 0); // a server that never answers must not block later calls
-            }
+        if (!awaitState(comPortClient::allAnswered, REPLY_WAIT_MS)) {
+            comPortClient.forgetOutstanding();
             throw new GensioException("telnet", "no RFC 2217 answer from the server within "
                     + REPLY_WAIT_MS / 1000 + " s");
         }
@@ -447,12 +552,7 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
     }
 
     private void countRequest(byte[] payload) {
-        int cmd = payload[0] & 0xff;
-        if (cmd >= ComPort.SET_BAUDRATE && cmd <= ComPort.SET_CONTROL) {
-            synchronized (state) {
-                outstanding[cmd]++;
-            }
-        }
+        comPortClient.sent(payload);
     }
 
     // ---------------------------------------------------------------- writing
@@ -540,6 +640,16 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
         if (isClosed()) {
             throw new GensioException("telnet", "closed");
         }
+        if (org.jgtlssh.gensio.WriteFlags.oob(flags)) {
+            writeLock.lock(); // the child's own control channel: passed down unescaped
+            try {
+                drainControl();
+                child.write(buf, off, len, flags);
+            } finally {
+                writeLock.unlock();
+            }
+            return;
+        }
         byte[] out = new byte[Math.min(len, opts.writebuf()) * 2];
         int chunk = Math.max(1, opts.writebuf());
         while (len > 0) {
@@ -573,11 +683,13 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
     @Override
     protected void closeLayer() {
         ring.breakPipe();
+        wakeReader();
     }
 
     @Override
     public void abort() {
         super.abort();
         ring.breakPipe();
+        wakeReader();
     }
 }

@@ -65,8 +65,10 @@ class TelnetSer2netInteropTest {
             try (ManagedProcess ser2net = ManagedProcess.start(SER2NET.toString(), "-n", "-d", "-c",
                             yaml.toString(), "-P", dir.resolve("ser2net.pid").toString());
                     Gensio far = Gensios.connect("serialdev," + cable.b() + ",9600n81,local")) {
+                TelnetModemLinesTest.Events events = new TelnetModemLinesTest.Events();
                 Gensio client = await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
-                        .until(() -> Gensios.connect("telnet(rfc2217),tcp,localhost," + port), c -> c != null);
+                        .until(() -> Gensios.connect("telnet(rfc2217),tcp,localhost," + port,
+                                org.jgtlssh.gensio.OpenContext.of(events)), c -> c != null);
                 try (client) {
                     SerialSettings want = new SerialSettings(57600, 'N', 8, 1, false, false, false, false);
                     assertTrue(client.set(Controls.SERIAL_SETTINGS, want), ser2net.err());
@@ -78,6 +80,17 @@ class TelnetSer2netInteropTest {
                     assertArrayEquals(toPort, TelnetPipeTest.readExactly(far, toPort.length));
                     far.write(fromPort);
                     assertArrayEquals(fromPort, TelnetPipeTest.readExactly(client, fromPort.length));
+
+                    // ser2net reports the modem state (a pty has no lines: 0) when the client connects,
+                    // and the line state when the client asks for it with a mask. (It answers a mask with
+                    // the notification instead of the RFC's 110/111, and drops the next query: so last.)
+                    await().atMost(Duration.ofSeconds(10)).until(() ->
+                            client.get(Controls.MODEM_STATE).equals(java.util.Optional.of(0)));
+                    assertTrue(client.set(Controls.LINE_STATE_MASK, 0xff));
+                    await().atMost(Duration.ofSeconds(10)).until(() ->
+                            client.get(Controls.LINE_STATE).equals(java.util.Optional.of(0)));
+                    assertTrue(events.seen.contains("telnet:modemstate:0"), events.seen.toString());
+                    assertTrue(events.seen.contains("telnet:linestate:0"), events.seen.toString());
                 }
             }
         }
