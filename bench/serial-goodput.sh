@@ -2,7 +2,8 @@
 # Goodput of a one-way bulk transfer over lossy-link.py (a seeded faulty serial cable) at 115200 baud:
 # our relpkt,msgdelim,serialdev on both ends versus the real gensiot 2.6.2 on both ends, side by side.
 #
-#   bench/serial-goodput.sh [BYTES]            (default 1000000; RATES="0 0.0001" to pick fault rates)
+#   bench/serial-goodput.sh [BYTES]            (default 1000000; RATES="0 0.0001" to pick fault rates;
+#                                               OURS_ONLY=1 skips the gensiot rows)
 #
 # Fault rate F means --drop F/2 --flip F/2 per byte, both directions (data and ACKs alike), as in
 # notes/baseline.md section 4. Goodput = bytes delivered intact / time from the first write to the last
@@ -117,6 +118,7 @@ echo "|--------------------------|--------|----------|---------|---------|------
 for r in $RATES; do
     start_link "$r"; set -- $(run_ours); stop_link
     row "jgtlssh relpkt+msgdelim" "$r" "$1" "$2" "$3"
+    [ "${OURS_ONLY:-0}" = 1 ] && continue
     start_link "$r"; set -- $(run_gensiot); stop_link
     row "gensiot 2.6.2 relpkt+msgdelim" "$r" "$1" "$2" "$3"
 done
