@@ -65,6 +65,7 @@ now() { python3 -c 'import time; print(time.monotonic())'; }
 run_ours() { # prints: bytes ok seconds
     out=$("$JAVA_HOME/bin/java" $JOPTS -cp "$CP" org.jgtlssh.gensio.relpkt.SerialGoodputBench \
         "$WORK/A" "$WORK/B" "$SIZE" "$TIMEOUT" 2>"$WORK/ours.err" | tail -1)
+    [ -n "$out" ] || { echo "our driver printed nothing; its stderr:" >&2; tail -5 "$WORK/ours.err" >&2; }
     b=$(echo "$out" | sed -n 's/.*bytes=\([0-9]*\).*/\1/p')
     ok=$(echo "$out" | sed -n 's/.*ok=\([a-z]*\).*/\1/p')
     s=$(echo "$out" | sed -n 's/.*seconds=\([0-9.]*\).*/\1/p')

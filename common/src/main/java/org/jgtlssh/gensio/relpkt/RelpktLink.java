@@ -32,7 +32,7 @@ import org.jgtlssh.gensio.relpkt.RelpktCodec.Resend;
  *             outstanding (2.6.2's receiver drops SEQs below its next-to-deliver); retransmit on
  *             RESEND, on an INIT request, on a partial ACK in recovery, and for U after an RTT-based
  *             timeout restarted by every ACK that moves U.
- *   between two of our ends (INIT extension, see RelpktCodec): CRC-32C on every message, a 32-packet
+ *   between two of our ends (INIT extension, see RelpktCodec): CRC-32C on every message, a 64-packet
  *             window limited to 24 full packets of bytes in flight, no drain at the wrap, payloads
  *             that shrink when the line damages many frames.
  *   receiver (RelpktReceiver): D = next SEQ to deliver, X = one past the highest SEQ seen; a gap
@@ -55,7 +55,12 @@ public final class RelpktLink {
      * and stretch the round trip.
      */
     static final int EXT_FULL_PACKETS_IN_FLIGHT = 24;
-    static int EXT_WINDOW = Integer.getInteger("jgtlssh.relpkt.extwindow", 32);
+    /**
+     * Our window between our own ends. A copy of an old packet is only mistaken for a new one if it
+     * arrives after 256 - 64 = 192 newer packets, which a serial line or tcp (both keep order) never
+     * does; on a fast noisy line 64 instead of 32 halves the time holes stall the window.
+     */
+    static int EXT_WINDOW = Integer.getInteger("jgtlssh.relpkt.extwindow", 64);
 
     private final RelpktOptions opts;
     private final boolean client;
@@ -68,7 +73,7 @@ public final class RelpktLink {
     /** Both INITs carried the extension: every other message has a CRC-32C trailer. */
     private boolean ext;
     private long openedAt;
-    /** Our window when both ends are ours: 32 unless max_packets was set to something else than 16. */
+    /** Our window when both ends are ours: 64 unless max_packets was set to something else than 16. */
     private final int extWindow;
     private final RelpktSender tx;
     private final RelpktReceiver rx;

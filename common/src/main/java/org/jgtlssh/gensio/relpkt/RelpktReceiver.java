@@ -26,7 +26,8 @@ final class RelpktReceiver {
     private static final long MS = 1_000_000L;
     /** Before the first sample: long enough for a few frames queued at 115200 baud. */
     private static final long INITIAL_REPAIR_WAIT = 200 * MS;
-    private static final long MIN_REPAIR_WAIT = 20 * MS;
+    /** Only binds on a fast line; a premature request costs a few bytes and at most one duplicate. */
+    private static final long MIN_REPAIR_WAIT = 5 * MS;
 
     private final int maxPacketSize;
     private final byte[][] slot = new byte[256][];

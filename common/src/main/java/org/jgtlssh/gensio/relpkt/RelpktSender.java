@@ -25,8 +25,12 @@ import java.util.Map;
  */
 final class RelpktSender {
     private static final long MS = 1_000_000L;
-    /** Below this a pty plus a relay process jitters enough to fire spurious retransmissions. */
-    private static final long MIN_RTO = 30 * MS;
+    /**
+     * The floor only binds on a fast line (a pty relay without a baud limit, tcp), where the measured RTO
+     * would be a millisecond: a spurious timeout there costs one packet (the timer covers U only), a late
+     * one stalls the whole window. 30 ms made 1 MB at 1e-2 over an unlimited relay take three times longer.
+     */
+    private static final long MIN_RTO = 10 * MS;
 
     private final long tick;
     private final byte[][] buf = new byte[256][];

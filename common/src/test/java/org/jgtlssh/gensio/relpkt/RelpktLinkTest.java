@@ -52,7 +52,7 @@ class RelpktLinkTest {
     private RelpktLink openClientAgainstGensio() {
         RelpktLink c = new RelpktLink(RelpktOptions.DEFAULT, true, null);
         c.start(now);
-        assertEquals(List.of("400000", "100010007b4a47010120"), out(c), "CLOSE, then INIT offering our extension");
+        assertEquals(List.of("400000", "100010007b4a47010140"), out(c), "CLOSE, then INIT offering our extension");
         in(c, "11 00 10 00 7b");
         assertEquals(State.OPEN, c.state());
         assertFalse(c.extended(), "a gensio peer never sees the extension");
@@ -89,8 +89,8 @@ class RelpktLinkTest {
     void twoOfOursNegotiateTheCrc32cTrailerAndTheSizeLeavesRoomForIt() {
         RelpktLink s = new RelpktLink(RelpktOptions.DEFAULT, false, null);
         s.start(now);
-        in(s, "10 00 10 00 7b 4a 47 01 01 20");
-        assertEquals(List.of("110010007b4a47010120"), out(s));
+        in(s, "10 00 10 00 7b 4a 47 01 01 40");
+        assertEquals(List.of("110010007b4a47010140"), out(s));
         assertTrue(s.extended());
         assertEquals(119, s.txSize(), "123 - 4 bytes of trailer: DATA still fits msgdelim's 128");
     }
@@ -379,7 +379,7 @@ class RelpktLinkTest {
         c.setLineRate(11_520); // 115200 baud, 8N1
         c.start(now);
         out(c);
-        in(c, "11 00 10 00 7b 4a 47 01 01 20");
+        in(c, "11 00 10 00 7b 4a 47 01 01 40");
         assertTrue(c.extended());
         now += S / 2; // the handshake's line time has long passed
         c.offer(new byte[10 * 119], 0, 10 * 119);
