@@ -89,9 +89,7 @@ public final class RelpktLink {
     private final ArrayDeque<byte[]> out = new ArrayDeque<>();
 
     // ---- pacing (see setLineRate)
-    private long lineRate;
-    private long paceQueue;
-    private long lineFreeAt;
+    private LinePacer pacer;
     private long paceUntil = Long.MAX_VALUE;
 
     // ---- timers
@@ -125,30 +123,13 @@ public final class RelpktLink {
     }
 
     /**
-     * Paces DATA to a serial line of {@code bytesPerSecond} (0: no pacing): at most {@link #paceQueue}
-     * of line time is handed down ahead of the line. Without it the whole window sits in the UART (or
-     * pty) queue, every retransmission waits behind it, and on a noisy line the window is exhausted
-     * long before a hole is repaired. With it a retransmission overtakes new data, a repair takes about
-     * one empty-line round trip, and the RTT measured is the line's, not our queue's. Control messages
-     * are never held back (they are small and the peer waits for them) but take their line time.
-     * Only between our own ends: towards gensio the line must be clean anyway (its msgdelim stops at the
+     * Paces DATA to a serial line of {@code bytesPerSecond} (0: none), see {@link LinePacer}. Only
+     * between our own ends: towards gensio the line must be clean anyway (its msgdelim stops at the
      * first damaged frame), and gensio's own tests run over ptys whose baud rate is fiction.
      */
     public void setLineRate(long bytesPerSecond) {
-        lineRate = Math.max(0, bytesPerSecond);
-        if (lineRate > 0) {
-            long fullFrame = opts.maxPacketSize() + RelpktCodec.DATA_HEADER + RelpktCodec.TRAILER + FRAMING;
-            // two full frames (the line never idles while the sender thread wakes up), at least 25 ms
-            // (timer slop on a loaded machine)
-            paceQueue = Math.max(25_000_000L, 2 * lineTime(fullFrame));
-        }
-    }
-
-    /** msgdelim's per-frame bytes (CRC-16, separator) and about one escape. */
-    private static final int FRAMING = 5;
-
-    private long lineTime(long bytes) {
-        return bytes * 1_000_000_000L / lineRate;
+        pacer = bytesPerSecond > 0 ? new LinePacer(bytesPerSecond,
+                opts.maxPacketSize() + RelpktCodec.DATA_HEADER + RelpktCodec.TRAILER) : null;
     }
 
     /** Starts the handshake: a client sends CLOSE (restart hygiene, spec 8) and its INIT request. */
@@ -552,8 +533,8 @@ public final class RelpktLink {
             produce(now);
         }
         byte[] m = out.poll();
-        if (m != null && lineRate > 0) {
-            lineFreeAt = Math.max(now, lineFreeAt) + lineTime(m.length + FRAMING);
+        if (m != null && pacer != null) {
+            pacer.sent(m.length, now);
         }
         return m;
     }
@@ -580,8 +561,8 @@ public final class RelpktLink {
             out.add(resend);
         }
         paceUntil = Long.MAX_VALUE;
-        if (state == State.OPEN && ext && lineRate > 0 && lineFreeAt - now > paceQueue) {
-            paceUntil = lineFreeAt - paceQueue; // DATA waits until the line has room (setLineRate)
+        if (state == State.OPEN && ext && pacer != null && pacer.dataAllowedAt() > now) {
+            paceUntil = pacer.dataAllowedAt(); // DATA waits until the line has room
         } else if (state == State.OPEN) {
             byte[] data = tx.pollData(rx.ack(), now);
             if (data != null) {

@@ -10,7 +10,8 @@
  *       time by hand;</li>
  *   <li>{@link org.jgtlssh.gensio.relpkt.RelpktSender} (packetising, window, retransmission, RTT) and
  *       {@link org.jgtlssh.gensio.relpkt.RelpktReceiver} (reassembly, delivery, flow control, hole
- *       requests): the link's two halves;</li>
+ *       requests): the link's two halves, and {@link org.jgtlssh.gensio.relpkt.LinePacer}, which
+ *       keeps DATA from queueing ahead of a serial line;</li>
  *   <li>{@link org.jgtlssh.gensio.relpkt.RelpktGensio}: the filter, one reader loop and one
  *       transmit/timer loop around the link;</li>
  *   <li>{@link org.jgtlssh.gensio.relpkt.RelpktOptions} and
