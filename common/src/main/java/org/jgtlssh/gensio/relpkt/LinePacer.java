@@ -12,7 +12,10 @@ package org.jgtlssh.gensio.relpkt;
  *   DATA may go while:           freeAt - now <= backlog   (max(25 ms, two full frames))
  * </pre>
  * Two full frames keep the line busy while the sender thread wakes up; 25 ms absorbs timer slop on a
- * loaded machine. A line slower than its settings (flow control) just queues as before.
+ * loaded machine. A line slower than its settings (flow control) just queues as before. A line faster
+ * than its settings (a pty, whose baud rate is fiction) is found out by the round trip: a frame
+ * acknowledged in less time than the set rate needs to send it proves the rate wrong
+ * ({@link #isRefutedBy}), and the link stops pacing.
  */
 final class LinePacer {
     /** msgdelim's per-frame bytes (CRC-16, separator) and about one escape. */
@@ -36,6 +39,18 @@ final class LinePacer {
     /** A message of {@code length} bytes was handed down at {@code now}. */
     void sent(int length, long now) {
         freeAt = Math.max(now, freeAt) + lineTime(length + FRAMING);
+    }
+
+    /**
+     * Whether a line seen to carry at least {@code provenBytesPerSecond} makes the set rate fiction.
+     * Twice the rate: relays and drivers may send a few bytes in a burst.
+     */
+    boolean isRefutedBy(long provenBytesPerSecond) {
+        return provenBytesPerSecond > 2 * rate;
+    }
+
+    long rate() {
+        return rate;
     }
 
     /** When DATA may be handed down again: {@code now} or earlier when it may go at once. */

@@ -325,6 +325,13 @@ public final class RelpktLink {
         ticksSinceAck = 0;
         if (adv > 0) {
             tx.acknowledge(adv, now);
+            if (pacer != null && pacer.isRefutedBy(tx.provenRate())) {
+                // The line is faster than its settings say (a pty): pacing to them would only slow it.
+                listener.event("relpkt", "pacing-off", Map.of("set-bytes-per-s", pacer.rate(),
+                        "seen-bytes-per-s", tx.provenRate()));
+                pacer = null;
+                paceUntil = Long.MAX_VALUE;
+            }
         }
         if (d.payloadLength() > 0) {
             rx.onData(d.seq(), d.buf(), d.payloadOffset(), d.payloadLength(), now);

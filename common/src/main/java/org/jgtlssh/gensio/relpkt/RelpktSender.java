@@ -58,6 +58,13 @@ final class RelpktSender {
 
     private long srtt = -1;
     private long minRtt = Long.MAX_VALUE;
+    /**
+     * A lower bound of the line's real rate: a frame cannot be acknowledged before it has been sent,
+     * so frame bytes / RTT is at most the rate (the largest seen over clean samples).
+     */
+    private long provenRate;
+    /** Smaller frames can ride a relay's or driver's burst allowance and look faster than the line. */
+    private static final int MIN_PROOF_FRAME = 64;
     private long rttvar;
     private long rto;
     private int backoff;
@@ -235,6 +242,10 @@ final class RelpktSender {
                 // Karn: only packets sent once give an RTT; and only an ACK that moves by one, because
                 // a jump means the packets waited at the receiver for a hole to be filled.
                 rttSample(now - firstSent[s]);
+                int frame = RelpktCodec.DATA_HEADER + len[s] + trailer + LinePacer.FRAMING;
+                if (frame >= MIN_PROOF_FRAME) {
+                    provenRate = Math.max(provenRate, frame * 1_000_000_000L / Math.max(1, now - firstSent[s]));
+                }
             }
             lossEwma += ((lost[s] ? 1.0 : 0.0) - lossEwma) / 32;
             outstandingBytes -= len[s];
@@ -363,6 +374,11 @@ final class RelpktSender {
 
     long srtt() {
         return srtt;
+    }
+
+    /** Bytes per second the line has been seen to carry at least (0: no sample yet). */
+    long provenRate() {
+        return provenRate;
     }
 
     void addCounters(Map<String, Long> m) {

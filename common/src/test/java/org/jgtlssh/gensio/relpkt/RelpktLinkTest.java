@@ -402,4 +402,18 @@ class RelpktLinkTest {
         c.offer(new byte[10 * 123], 0, 10 * 123);
         assertEquals(10, out(c).size());
     }
+    @Test
+    void aLineFasterThanItsSettingsIsNotPaced() throws IOException {
+        RelpktLink c = new RelpktLink(RelpktOptions.DEFAULT, true, null);
+        c.setLineRate(11_520); // what a pty says, while the relay behind it has no limit
+        c.start(now);
+        out(c);
+        in(c, "11 00 10 00 7b 4a 47 01 01 40");
+        now += S / 2;
+        c.offer(new byte[10 * 119], 0, 10 * 119);
+        assertEquals(3, out(c).size(), "paced at first");
+        now += 1_000_000L;
+        inExt(c, "20 01 00"); // a 131-byte frame acknowledged after 1 ms: 11.4 ms at 115200 baud
+        assertEquals(7, out(c).size(), "the other seven at once: the set rate is fiction");
+    }
 }
