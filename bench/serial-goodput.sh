@@ -2,7 +2,8 @@
 # Goodput of a one-way bulk transfer over lossy-link.py (a seeded faulty serial cable) at 115200 baud:
 # our relpkt,msgdelim,serialdev on both ends versus the real gensiot 2.6.2 on both ends, side by side.
 #
-#   bench/serial-goodput.sh [BYTES]            (default 1000000; RATES="0 0.0001" to pick fault rates)
+#   bench/serial-goodput.sh [BYTES]            (default 1000000; RATES="0 0.0001" to pick fault rates;
+#                                               OURS_ONLY=1 skips the gensiot rows)
 #
 # Fault rate F means --drop F/2 --flip F/2 per byte, both directions (data and ACKs alike), as in
 # notes/baseline.md section 4. Goodput = bytes delivered intact / time from the first write to the last
@@ -64,6 +65,7 @@ now() { python3 -c 'import time; print(time.monotonic())'; }
 run_ours() { # prints: bytes ok seconds
     out=$("$JAVA_HOME/bin/java" $JOPTS -cp "$CP" org.jgtlssh.gensio.relpkt.SerialGoodputBench \
         "$WORK/A" "$WORK/B" "$SIZE" "$TIMEOUT" 2>"$WORK/ours.err" | tail -1)
+    [ -n "$out" ] || { echo "our driver printed nothing; its stderr:" >&2; tail -5 "$WORK/ours.err" >&2; }
     b=$(echo "$out" | sed -n 's/.*bytes=\([0-9]*\).*/\1/p')
     ok=$(echo "$out" | sed -n 's/.*ok=\([a-z]*\).*/\1/p')
     s=$(echo "$out" | sed -n 's/.*seconds=\([0-9.]*\).*/\1/p')
@@ -117,6 +119,7 @@ echo "|--------------------------|--------|----------|---------|---------|------
 for r in $RATES; do
     start_link "$r"; set -- $(run_ours); stop_link
     row "jgtlssh relpkt+msgdelim" "$r" "$1" "$2" "$3"
+    [ "${OURS_ONLY:-0}" = 1 ] && continue
     start_link "$r"; set -- $(run_gensiot); stop_link
     row "gensiot 2.6.2 relpkt+msgdelim" "$r" "$1" "$2" "$3"
 done

@@ -43,6 +43,18 @@ public final class RelpktGensio extends FilterGensio {
         this.link = new RelpktLink(opts, client, this.listener);
         this.clock = clock;
         this.readSize = Math.max(child.maxReadSize(), RelpktCodec.DATA_HEADER + opts.maxPacketSize());
+        link.setLineRate(lineRate(child));
+    }
+
+    /**
+     * Bytes per second of the serial line below (start + data + parity + stop bits per byte), or 0 when
+     * there is none (tcp, a pipe): the link paces its DATA to it (see {@link RelpktLink#setLineRate}).
+     */
+    static long lineRate(Gensio child) {
+        return child.get(Controls.SERIAL_SETTINGS).map(s -> {
+            int bits = 1 + s.dataBits() + (s.parity() == 'N' ? 0 : 1) + s.stopBits();
+            return (long) s.baud() / bits;
+        }).orElse(0L);
     }
 
     /**

@@ -6,8 +6,12 @@
  * <ul>
  *   <li>{@link org.jgtlssh.gensio.relpkt.RelpktCodec}: the four messages, pure and bounded;</li>
  *   <li>{@link org.jgtlssh.gensio.relpkt.RelpktLink}: the state machine (handshake, windows, ACKs,
- *       retransmission, keepalive, dead-peer detection, close), driven by an explicit clock so tests
- *       advance time by hand;</li>
+ *       keepalive, dead-peer detection, close, pacing), driven by an explicit clock so tests advance
+ *       time by hand;</li>
+ *   <li>{@link org.jgtlssh.gensio.relpkt.RelpktSender} (packetising, window, retransmission, RTT) and
+ *       {@link org.jgtlssh.gensio.relpkt.RelpktReceiver} (reassembly, delivery, flow control, hole
+ *       requests): the link's two halves, and {@link org.jgtlssh.gensio.relpkt.LinePacer}, which
+ *       keeps DATA from queueing ahead of a serial line;</li>
  *   <li>{@link org.jgtlssh.gensio.relpkt.RelpktGensio}: the filter, one reader loop and one
  *       transmit/timer loop around the link;</li>
  *   <li>{@link org.jgtlssh.gensio.relpkt.RelpktOptions} and

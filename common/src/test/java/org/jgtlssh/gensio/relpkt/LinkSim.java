@@ -18,8 +18,18 @@ import org.jgtlssh.gensio.msgdelim.MsgdelimDecoder;
 final class LinkSim {
     /** Per-frame and per-byte fault probabilities, the line rate in bytes/s (0: unlimited) and latency. */
     record Faults(double drop, double duplicate, double reorder, double truncate, double flipPerByte,
-            long bytesPerSecond, long latencyNanos) {
+            long bytesPerSecond, long latencyNanos, double dropPerByte) {
         static final Faults NONE = new Faults(0, 0, 0, 0, 0, 0, 1_000_000);
+
+        Faults(double drop, double duplicate, double reorder, double truncate, double flipPerByte,
+                long bytesPerSecond, long latencyNanos) {
+            this(drop, duplicate, reorder, truncate, flipPerByte, bytesPerSecond, latencyNanos, 0);
+        }
+
+        /** What lossy-link.py does at combined rate F: each byte deleted with F/2, a bit flipped with F/2. */
+        static Faults serialLine(double faultPerByte, long bytesPerSecond, long latencyNanos) {
+            return new Faults(0, 0, 0, 0, faultPerByte / 2, bytesPerSecond, latencyNanos, faultPerByte / 2);
+        }
     }
 
     private record Unit(long at, long order, byte[] bytes) {}
@@ -56,6 +66,15 @@ final class LinkSim {
                 if (f.flipPerByte > 0 && rnd.nextDouble() < f.flipPerByte) {
                     frame[i] ^= (byte) (1 << rnd.nextInt(8));
                 }
+            }
+            if (f.dropPerByte > 0) {
+                int k = 0;
+                for (int i = 0; i < frame.length; i++) {
+                    if (rnd.nextDouble() >= f.dropPerByte) {
+                        frame[k++] = frame[i];
+                    }
+                }
+                frame = java.util.Arrays.copyOf(frame, k);
             }
             long at = lineFreeAt + f.latencyNanos;
             if (rnd.nextDouble() < f.reorder) {
@@ -96,6 +115,7 @@ final class LinkSim {
 
     /** Bytes a writer can queue before it blocks: pty buffer plus the relay's queue. */
     static final long QUEUE_BYTES = 4096;
+    static boolean PACED = !Boolean.getBoolean("sim.unpaced");
     long now = 1_000_000_000L;
     final RelpktLink a;
     final RelpktLink b;
@@ -112,6 +132,10 @@ final class LinkSim {
     LinkSim(long seed, Faults f, RelpktOptions oa, RelpktOptions ob, int bytesA, int bytesB, GensioListener la) {
         a = new RelpktLink(oa, true, la);
         b = new RelpktLink(ob, false, null);
+        if (PACED) {
+            a.setLineRate(f.bytesPerSecond); // as RelpktGensio does from the serial settings below it
+            b.setLineRate(f.bytesPerSecond);
+        }
         ab = new Direction(seed * 31 + 1, f);
         ba = new Direction(seed * 31 + 2, f);
         Random r = new Random(seed);

@@ -52,7 +52,7 @@ class RelpktLinkTest {
     private RelpktLink openClientAgainstGensio() {
         RelpktLink c = new RelpktLink(RelpktOptions.DEFAULT, true, null);
         c.start(now);
-        assertEquals(List.of("400000", "100010007b4a47010120"), out(c), "CLOSE, then INIT offering our extension");
+        assertEquals(List.of("400000", "100010007b4a47010140"), out(c), "CLOSE, then INIT offering our extension");
         in(c, "11 00 10 00 7b");
         assertEquals(State.OPEN, c.state());
         assertFalse(c.extended(), "a gensio peer never sees the extension");
@@ -89,8 +89,8 @@ class RelpktLinkTest {
     void twoOfOursNegotiateTheCrc32cTrailerAndTheSizeLeavesRoomForIt() {
         RelpktLink s = new RelpktLink(RelpktOptions.DEFAULT, false, null);
         s.start(now);
-        in(s, "10 00 10 00 7b 4a 47 01 01 20");
-        assertEquals(List.of("110010007b4a47010120"), out(s));
+        in(s, "10 00 10 00 7b 4a 47 01 01 40");
+        assertEquals(List.of("110010007b4a47010140"), out(s));
         assertTrue(s.extended());
         assertEquals(119, s.txSize(), "123 - 4 bytes of trailer: DATA still fits msgdelim's 128");
     }
@@ -294,5 +294,126 @@ class RelpktLinkTest {
         in(c, "20 00");
         assertEquals(State.OPEN, c.state());
         assertEquals(2L, c.counters().get("malformed"));
+    }
+
+    @Test
+    void theTimerResendsOnlyTheOldestPacketNotTheWholeWindow() throws IOException {
+        RelpktLink c = openClientAgainstGensio();
+        c.offer(new byte[3 * 123], 0, 3 * 123);
+        assertEquals(3, out(c).size());
+        in(c, "20 00 00"); // a valid ACK that moves nothing: the peer is alive, seq 0 is missing
+        advance(c, S);
+        List<String> o = out(c);
+        assertEquals(1, o.size(), "one retransmission: " + o);
+        assertTrue(o.get(0).startsWith("200000"), "of SEQ 0, the oldest: " + o);
+        assertEquals(1L, c.counters().get("timeouts"));
+    }
+
+    @Test
+    void theTimerRestartsAtEveryAckThatMakesProgress() throws IOException {
+        RelpktLink c = openClientAgainstGensio();
+        c.offer(h("41"), 0, 1);
+        out(c);
+        now += 20_000_000L;
+        in(c, "20 01 00"); // RTT 20 ms
+        c.offer(new byte[3 * 123], 0, 3 * 123);
+        assertEquals(3, out(c).size(), "SEQ 1, 2, 3");
+        now += 70_000_000L;
+        in(c, "20 02 00"); // SEQ 1 acknowledged after 70 ms: the RTO becomes about 130 ms
+        advance(c, 100_000_000L);
+        assertEquals(List.of(), out(c), "SEQ 2 was sent 170 ms ago, but its timer runs from the last progress");
+        advance(c, 100_000_000L);
+        List<String> o = out(c);
+        assertEquals(1, o.size(), "then SEQ 2 alone: " + o);
+        assertTrue(o.get(0).startsWith("200002"), o.get(0));
+    }
+
+    @Test
+    void theReceiverAsksAgainForAHoleThatStaysEmpty() throws IOException {
+        RelpktLink c = openClientAgainstGensio();
+        in(c, "20 00 00 61");
+        in(c, "20 00 02 63");
+        assertTrue(out(c).contains("300101"), "first request at once");
+        now += 100_000_000L;
+        c.onTimer(now);
+        assertFalse(out(c).contains("300101"), "not again before the repair time");
+        advance(c, 150_000_000L);
+        assertTrue(out(c).contains("300101"), "asked again: the retransmission (or the request) was lost");
+        in(c, "20 00 01 62");
+        advance(c, 500_000_000L);
+        assertFalse(out(c).contains("300101"), "the hole is filled: no more requests");
+        assertEquals(1L, c.counters().get("holes-re-requested"));
+    }
+
+    @Test
+    void aResendForAPacketSentOnceIsHonouredAtOnceOneForARetransmissionOnlyAfterHalfARoundTrip()
+            throws IOException {
+        RelpktLink c = openClientAgainstGensio();
+        c.offer(h("41"), 0, 1);
+        out(c);
+        now += 20_000_000L;
+        in(c, "20 01 00"); // an RTT sample of 20 ms
+        c.offer(h("4243"), 0, 2);
+        assertEquals(List.of("2000014243"), out(c));
+        in(c, "30 01 01");
+        assertEquals(List.of("2000014243"), out(c), "sent once and named missing: lost, resent at once");
+        now += 1_000_000L;
+        in(c, "30 01 01");
+        assertEquals(List.of(), out(c), "a request that crossed the retransmission changes nothing");
+        now += 20_000_000L;
+        in(c, "30 01 01");
+        assertEquals(List.of("2000014243"), out(c), "half a round trip later the retransmission was lost");
+    }
+
+    /** {@code hex} with our extension's CRC-32C trailer, as one of our peers sends it. */
+    private void inExt(RelpktLink l, String hex) {
+        byte[] b = h(hex);
+        byte[] m = java.util.Arrays.copyOf(b, b.length + RelpktCodec.TRAILER);
+        RelpktCodec.addTrailer(m, b.length);
+        l.onPacket(m, 0, m.length, now);
+    }
+
+    @Test
+    void betweenOurEndsDataIsPacedToTheSerialLineAndControlMessagesAreNot() throws IOException {
+        RelpktLink c = new RelpktLink(RelpktOptions.DEFAULT, true, null);
+        c.setLineRate(11_520); // 115200 baud, 8N1
+        c.start(now);
+        out(c);
+        in(c, "11 00 10 00 7b 4a 47 01 01 40");
+        assertTrue(c.extended());
+        now += S / 2; // the handshake's line time has long passed
+        c.offer(new byte[10 * 119], 0, 10 * 119);
+        assertEquals(3, out(c).size(), "about 25 ms of line time handed down, not the whole window");
+        inExt(c, "20 00 00 61");
+        List<String> o = out(c);
+        assertEquals(1, o.size(), "the ACK is not held back: " + o);
+        assertTrue(o.get(0).startsWith("200100"), o.get(0));
+        long next = c.nextDeadline();
+        assertTrue(next > now && next < now + 30_000_000L, "the next DATA is due when the line has room");
+        now = next;
+        c.onTimer(now);
+        assertEquals(1, out(c).size());
+    }
+
+    @Test
+    void towardsGensioNothingIsPaced() throws IOException {
+        RelpktLink c = openClientAgainstGensio();
+        c.setLineRate(11_520);
+        c.offer(new byte[10 * 123], 0, 10 * 123);
+        assertEquals(10, out(c).size());
+    }
+    @Test
+    void aLineFasterThanItsSettingsIsNotPaced() throws IOException {
+        RelpktLink c = new RelpktLink(RelpktOptions.DEFAULT, true, null);
+        c.setLineRate(11_520); // what a pty says, while the relay behind it has no limit
+        c.start(now);
+        out(c);
+        in(c, "11 00 10 00 7b 4a 47 01 01 40");
+        now += S / 2;
+        c.offer(new byte[10 * 119], 0, 10 * 119);
+        assertEquals(3, out(c).size(), "paced at first");
+        now += 1_000_000L;
+        inExt(c, "20 01 00"); // a 131-byte frame acknowledged after 1 ms: 11.4 ms at 115200 baud
+        assertEquals(7, out(c).size(), "the other seven at once: the set rate is fiction");
     }
 }

@@ -16,7 +16,8 @@ import org.jgtlssh.gensio.OpenContext;
  * {@code relpkt(mode=server),msgdelim,serialdev,B} as the receiver and {@code relpkt,msgdelim,serialdev,A}
  * as the sender in one JVM, sends N seeded random bytes one way and prints one line:
  * {@code bytes=<received> ok=<true|false> seconds=<s> goodput_kBps=<KB/s> resent=<n>}.
- * Time runs from the first write to the last byte received. Args: A B bytes timeoutSeconds.
+ * Time runs from the first write to the last byte received. Args: A B bytes timeoutSeconds [baud, default
+ * 115200: what the stacks tell serialdev, and so the rate relpkt paces to].
  */
 public final class SerialGoodputBench {
     public static void main(String[] args) throws Exception {
@@ -24,6 +25,7 @@ public final class SerialGoodputBench {
         String b = args[1];
         int size = Integer.parseInt(args[2]);
         long timeoutNanos = Long.parseLong(args[3]) * 1_000_000_000L;
+        String line = (args.length > 4 ? args[4] : "115200") + "n81,local";
         Map<String, Long> stats = new ConcurrentHashMap<>();
         OpenContext ctx = OpenContext.of(new GensioListener() {
             @Override
@@ -36,12 +38,12 @@ public final class SerialGoodputBench {
         Gensio[] rx = new Gensio[1];
         Thread opener = Thread.ofVirtual().start(() -> {
             try {
-                rx[0] = Gensios.connect("relpkt(mode=server),msgdelim,serialdev," + b + ",115200n81,local");
+                rx[0] = Gensios.connect("relpkt(mode=server),msgdelim,serialdev," + b + "," + line);
             } catch (IOException e) {
                 System.err.println("receiver: " + e.getMessage());
             }
         });
-        Gensio tx = Gensios.connect("relpkt,msgdelim,serialdev," + a + ",115200n81,local", ctx);
+        Gensio tx = Gensios.connect("relpkt,msgdelim,serialdev," + a + "," + line, ctx);
         opener.join();
         byte[] data = new byte[size];
         new Random(42).nextBytes(data);
