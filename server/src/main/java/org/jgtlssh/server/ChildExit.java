@@ -1,10 +1,9 @@
 package org.jgtlssh.server;
 
-import com.sun.jna.Library;
 import com.sun.jna.Memory;
-import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
 import org.jgtlssh.gtlssh.ExitStatus;
+import org.jgtlssh.linux.LinuxLibc;
 
 /**
  * How a session's child really ended, which {@link Process} cannot say: the JDK reports a death by signal
@@ -32,29 +31,6 @@ final class ChildExit implements AutoCloseable {
     private static final long OFF_PPID = 24;
     private static final int OFF_EXIT_CODE = 60;
 
-    interface LibC extends Library {
-        NativeLong syscall(NativeLong number, Object... args);
-
-        int ioctl(int fd, NativeLong request, Object... args);
-
-        int close(int fd);
-    }
-
-    private static final class Lib {
-        static final LibC C = load();
-
-        private static LibC load() {
-            try {
-                return Native.load("c", LibC.class);
-            } catch (UnsatisfiedLinkError | RuntimeException e) {
-                return null;
-            }
-        }
-    }
-
-    private static final boolean SUPPORTED = System.getProperty("os.name", "").equals("Linux")
-            && (System.getProperty("os.arch", "").equals("amd64") || System.getProperty("os.arch", "").equals("aarch64"));
-
     private static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
 
     /** The pidfd, closed exactly once: by {@link #status}, {@link #close} or, if neither ran, the cleaner. */
@@ -72,7 +48,7 @@ final class ChildExit implements AutoCloseable {
         @Override
         public synchronized void run() {
             if (fd >= 0) {
-                Lib.C.close(fd);
+                LinuxLibc.libc().close(fd);
                 fd = -1;
             }
         }
@@ -86,7 +62,7 @@ final class ChildExit implements AutoCloseable {
         try {
             int major = Integer.parseInt(v[0]);
             int minor = Integer.parseInt(v[1]);
-            return SUPPORTED && (major > 6 || (major == 6 && minor >= 15));
+            return LinuxLibc.SUPPORTED && (major > 6 || (major == 6 && minor >= 15));
         } catch (RuntimeException e) {
             return false;
         }
@@ -101,12 +77,12 @@ final class ChildExit implements AutoCloseable {
 
     /** Starts watching child {@code pid} of this JVM; call right after the start. Never fails. */
     static ChildExit watch(long pid) {
-        if (!SUPPORTED || Lib.C == null) {
+        if (LinuxLibc.libc() == null) {
             return new ChildExit(-1);
         }
         try {
             // syscall(2) reads its arguments as longs: pass longs, not ints with undefined upper halves
-            int f = Lib.C.syscall(new NativeLong(SYS_PIDFD_OPEN), new NativeLong(pid), new NativeLong(0)).intValue();
+            int f = LinuxLibc.libc().syscall(new NativeLong(SYS_PIDFD_OPEN), new NativeLong(pid), new NativeLong(0)).intValue();
             if (f < 0) {
                 return new ChildExit(-1); // old kernel, or already reaped
             }
@@ -114,9 +90,9 @@ final class ChildExit implements AutoCloseable {
             info.clear();
             info.setLong(0, PIDFD_INFO_EXIT);
             // ppid is filled while the task exists (alive or a zombie): it must be us, or the pid was recycled
-            if (Lib.C.ioctl(f, new NativeLong(PIDFD_GET_INFO), info) != 0
+            if (LinuxLibc.libc().ioctl(f, new NativeLong(PIDFD_GET_INFO), info) != 0
                     || Integer.toUnsignedLong(info.getInt(OFF_PPID)) != ProcessHandle.current().pid()) {
-                Lib.C.close(f);
+                LinuxLibc.libc().close(f);
                 return new ChildExit(-1);
             }
             return new ChildExit(f);
@@ -136,7 +112,7 @@ final class ChildExit implements AutoCloseable {
                 Memory info = new Memory(INFO_SIZE);
                 info.clear();
                 info.setLong(0, PIDFD_INFO_EXIT);
-                if (Lib.C.ioctl(fd, new NativeLong(PIDFD_GET_INFO), info) == 0 && (info.getLong(0) & PIDFD_INFO_EXIT) != 0) {
+                if (LinuxLibc.libc().ioctl(fd, new NativeLong(PIDFD_GET_INFO), info) == 0 && (info.getLong(0) & PIDFD_INFO_EXIT) != 0) {
                     ExitStatus s = fromWaitStatus(info.getInt(OFF_EXIT_CODE));
                     if (s != null) {
                         return s;

@@ -1,12 +1,10 @@
 package org.jgtlssh.gensio.serialdev;
 
-import com.sun.jna.Library;
 import com.sun.jna.Memory;
-import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
-import com.sun.jna.Pointer;
 import java.util.OptionalInt;
 import org.jgtlssh.gensio.Controls;
+import org.jgtlssh.linux.LinuxLibc;
 
 /**
  * A serial port's line errors (break, framing, parity, overrun) for {@link Controls#LINE_STATE}, read from
@@ -42,29 +40,6 @@ final class LineErrors implements AutoCloseable {
     private static final int O_NONBLOCK = 04000;
     private static final int O_CLOEXEC = 02000000;
 
-    interface LibC extends Library {
-        int open(String path, int flags);
-
-        int ioctl(int fd, NativeLong request, Pointer arg);
-
-        int close(int fd);
-    }
-
-    private static final class Lib {
-        static final LibC C = load();
-
-        private static LibC load() {
-            try {
-                return Native.load("c", LibC.class);
-            } catch (UnsatisfiedLinkError | RuntimeException e) {
-                return null;
-            }
-        }
-    }
-
-    private static final boolean SUPPORTED = System.getProperty("os.name", "").equals("Linux")
-            && (System.getProperty("os.arch", "").equals("amd64") || System.getProperty("os.arch", "").equals("aarch64"));
-
     // Guarded by this. -1 once closed.
     private int fd;
     private int[] last;
@@ -99,11 +74,11 @@ final class LineErrors implements AutoCloseable {
      * all the same, because closing a pty's only slave descriptor would tell the far end (socat) hang-up.
      */
     static LineErrors open(String device) {
-        if (!SUPPORTED || Lib.C == null) {
+        if (LinuxLibc.libc() == null) {
             return null;
         }
         try {
-            int f = Lib.C.open(device, O_NOCTTY | O_NONBLOCK | O_CLOEXEC); // O_RDONLY is 0
+            int f = LinuxLibc.libc().open(device, O_NOCTTY | O_NONBLOCK | O_CLOEXEC); // O_RDONLY is 0
             if (f < 0) {
                 return null;
             }
@@ -117,7 +92,7 @@ final class LineErrors implements AutoCloseable {
     private static int[] read(int f) {
         Memory m = new Memory(COUNTERS * 4L);
         m.clear();
-        if (Lib.C.ioctl(f, new NativeLong(TIOCGICOUNT), m) != 0) {
+        if (LinuxLibc.libc().ioctl(f, new NativeLong(TIOCGICOUNT), m) != 0) {
             return null; // ENOTTY (pty), EINVAL (a driver without counters), EIO (the device went away)
         }
         return m.getIntArray(0, COUNTERS);
@@ -150,7 +125,7 @@ final class LineErrors implements AutoCloseable {
     @Override
     public synchronized void close() {
         if (fd >= 0) {
-            Lib.C.close(fd);
+            LinuxLibc.libc().close(fd);
             fd = -1;
         }
     }
