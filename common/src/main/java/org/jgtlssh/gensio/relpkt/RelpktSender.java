@@ -74,18 +74,6 @@ final class RelpktSender {
     private int recoverPoint;
     /** Fraction of packets the receiver named missing (moving average), to size packets. */
     private double lossEwma;
-    /** The mean frame those packets travelled in (sizes change), to turn lossEwma into a per-byte rate. */
-    private double frameEwma;
-    /** gensio's size for this session (max_pktsize - trailer): where a session starts, a candidate size. */
-    private int baseSize = 128;
-    /**
-     * With larger frames the byte budget also admits this many frames of the current size: a 1 KB frame
-     * takes 90 ms at 115200 and a real line's round trip (UART, pty and relay queues) is several frame
-     * times, so three frames left the line idle half the time (measured: 49 % of the line). Below
-     * 357-byte payloads the usual 24 x 119 budget is the larger, so a noisy line is unaffected.
-     */
-    static final int LARGE_FRAMES_IN_FLIGHT = 8;
-    private int framesInFlight;
 
     private long packetsSent;
     private long packetsResent;
@@ -109,20 +97,6 @@ final class RelpktSender {
         this.trailer = ours ? RelpktCodec.TRAILER : 0;
         this.pending = new byte[size];
         this.lastProgress = now;
-    }
-
-    /**
-     * After {@link #configure}: {@code start} is gensio's size for the session (max_pktsize - trailer).
-     * With larger frames between our ends, start there and grow only while the line proves clean, so a
-     * noisy line never sees a window of frames that cannot survive it.
-     */
-    void startSize(int start) {
-        baseSize = Math.min(start, size);
-        if (ours && start < size) {
-            framesInFlight = LARGE_FRAMES_IN_FLIGHT;
-            effSize = start;
-        }
-        frameEwma = effSize + RelpktCodec.DATA_HEADER + trailer + LinePacer.FRAMING;
     }
 
     int size() {
@@ -192,7 +166,7 @@ final class RelpktSender {
         // below its next-to-deliver. Our own receiver counts modulo 256, so between our ends the
         // pipeline does not have to drain every 256 packets.
         if (out >= window || (n == 0 && out > 0 && !ours)
-                || (out > 0 && outstandingBytes + pendingLen > Math.max(byteBudget, framesInFlight * effSize))) {
+                || (out > 0 && outstandingBytes + pendingLen > byteBudget)) {
             return false;
         }
         int s = n;
@@ -274,7 +248,6 @@ final class RelpktSender {
                 }
             }
             lossEwma += ((lost[s] ? 1.0 : 0.0) - lossEwma) / 32;
-            frameEwma += (RelpktCodec.DATA_HEADER + len[s] + trailer + LinePacer.FRAMING - frameEwma) / 32;
             outstandingBytes -= len[s];
             need[s] = false;
             resent[s] = false;
@@ -381,23 +354,15 @@ final class RelpktSender {
         }
         int overhead = RelpktCodec.DATA_HEADER + trailer + 5; // + CRC-16, separator, ~1 escape
         if (lossEwma < 0.02) {
-            // Back to gensio's size at once (as before larger frames); beyond it only step by step and
-            // only while the line is nearly clean: shrinking is at once, growing must not overshoot.
-            effSize = Math.max(effSize, baseSize);
-            if (lossEwma < 0.005) {
-                effSize = Math.min(size, 2 * effSize);
-            }
+            effSize = size;
             return;
         }
-        double frame = frameEwma > 0 ? frameEwma : effSize + overhead;
+        double frame = effSize + overhead;
         double keep = Math.pow(1 - Math.min(lossEwma, 0.95), 1.0 / frame); // per byte survival
         int best = size;
         double bestEff = 0;
-        for (int cand : new int[] {16, 24, 32, 48, 64, 96, baseSize, 192, 256, 384, 512, 768, size}) {
+        for (int cand : new int[] {16, 24, 32, 48, 64, 96, size}) {
             int sz = Math.min(cand, size);
-            if (sz > 2 * effSize) {
-                break;
-            }
             double eff = sz / (double) (sz + overhead) * Math.pow(keep, sz + overhead);
             if (eff > bestEff) {
                 bestEff = eff;
@@ -426,7 +391,6 @@ final class RelpktSender {
         m.put("rtt-us", srtt < 0 ? -1 : srtt / 1000);
         m.put("rto-us", rto / 1000);
         m.put("payload-size", (long) effSize);
-        m.put("max-payload-size", (long) size);
         m.put("loss-permille", (long) (lossEwma * 1000));
     }
 }
