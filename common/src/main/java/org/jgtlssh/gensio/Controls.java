@@ -53,7 +53,9 @@ public final class Controls {
 
     /**
      * Read only: the line state in RFC 2217's bit layout (0x10 break detected, 0x08 framing error, 0x04
-     * parity error, 0x02 overrun, 0x01 data ready...): an RFC 2217 client's last NOTIFY-LINESTATE.
+     * parity error, 0x02 overrun, 0x01 data ready...): an RFC 2217 client's last NOTIFY-LINESTATE; a
+     * serialdev's break/framing/parity/overrun errors since the previous read (read clears, as a UART's
+     * line status register; Linux TIOCGICOUNT; empty on a port without error counters, such as a pty).
      */
     public static final Control<Integer> LINE_STATE = Control.of("line-state", Integer.class);
 

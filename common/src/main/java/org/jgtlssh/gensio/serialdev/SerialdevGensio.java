@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.jgtlssh.gensio.Control;
 import org.jgtlssh.gensio.Controls;
 import org.jgtlssh.gensio.GensioException;
@@ -31,12 +32,14 @@ public final class SerialdevGensio extends TerminalGensio {
     private final ByteRing ring;
     private final Object writeLock = new Object();
     private final Thread reader;
+    private final LineErrors lineErrors; // null: no line state (not Linux, or JNA missing)
     private volatile SerialSettings settings;
     private volatile IOException readFailure;
 
-    private SerialdevGensio(SerialPort port, String where, UucpLock lock, SerialdevConfig c) {
+    private SerialdevGensio(SerialPort port, String where, UucpLock lock, SerialdevConfig c, LineErrors lineErrors) {
         super("serialdev", 4096);
         this.port = port;
+        this.lineErrors = lineErrors;
         this.where = where;
         this.lock = lock;
         this.ring = new ByteRing(Math.max(c.readbuf(), 256));
@@ -59,12 +62,14 @@ public final class SerialdevGensio extends TerminalGensio {
             lock = UucpLock.acquire(lockDir, c.device(), where);
         }
         SerialPort port = null;
+        LineErrors lineErrors = null;
         try {
             try {
                 JSerialCommLoader.ensureLoaded();
             } catch (IllegalStateException e) {
                 throw new GensioException(where, e.getMessage());
             }
+            lineErrors = LineErrors.open(c.device()); // before jSerialComm's open: see LineErrors.open
             port = SerialPort.getCommPort(c.device());
             if (!port.openPort(0)) {
                 int err = port.getLastErrorCode();
@@ -84,10 +89,13 @@ public final class SerialdevGensio extends TerminalGensio {
             if (c.nobreak()) {
                 port.clearBreak();
             }
-            SerialdevGensio g = new SerialdevGensio(port, where, lock, c);
+            SerialdevGensio g = new SerialdevGensio(port, where, lock, c, lineErrors);
             g.reader.start();
             return g;
         } catch (IOException | RuntimeException e) {
+            if (lineErrors != null) {
+                lineErrors.close();
+            }
             if (port != null && port.isOpen()) {
                 port.closePort();
             }
@@ -205,6 +213,9 @@ public final class SerialdevGensio extends TerminalGensio {
             port.clearDTR();
             port.clearRTS();
         }
+        if (lineErrors != null) {
+            lineErrors.close(); // before the port's: jSerialComm's close stays the last one (HUPCL)
+        }
         synchronized (writeLock) {
             port.closePort();
         }
@@ -240,6 +251,12 @@ public final class SerialdevGensio extends TerminalGensio {
             int state = (port.getDCD() ? Controls.MODEM_CD : 0) | (port.getRI() ? Controls.MODEM_RI : 0)
                     | (port.getDSR() ? Controls.MODEM_DSR : 0) | (port.getCTS() ? Controls.MODEM_CTS : 0);
             return Optional.of((T) Integer.valueOf(state));
+        }
+        // Line errors since the previous read (read clears, as a UART's line status register); empty when
+        // the driver keeps no error counters (a pty): the honest "not supported".
+        if (control.equals(Controls.LINE_STATE) && lineErrors != null) {
+            OptionalInt bits = lineErrors.poll();
+            return bits.isPresent() ? Optional.of((T) Integer.valueOf(bits.getAsInt())) : Optional.empty();
         }
         return Optional.empty();
     }

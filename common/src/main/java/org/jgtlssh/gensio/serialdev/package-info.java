@@ -7,5 +7,9 @@
  * port has one platform reader thread that fills a bounded buffer (it stops reading when the buffer is
  * full, which back-pressures the line); application reads take from that buffer and may run on
  * virtual threads.
+ *
+ * <p>Line errors (break, framing, parity, overrun) come from the Linux driver's error counters through a
+ * second, read-only descriptor ({@link org.jgtlssh.gensio.serialdev.LineErrors}), not from jSerialComm's
+ * event mode, which would take over the reads; a pty has no counters and so no line state.
  */
 package org.jgtlssh.gensio.serialdev;

@@ -10,7 +10,9 @@ import org.jgtlssh.gensio.SerialSettings;
 /**
  * The server side of RFC 2217: applies a client's requests to a port's {@link Controls#SERIAL_SETTINGS},
  * {@link Controls#SEND_BREAK}, {@link Controls#SERIAL_DTR} and {@link Controls#SERIAL_RTS}, and turns the
- * port's {@link Controls#MODEM_STATE} into NOTIFY-MODEMSTATE reports under the client's mask (or to emulated settings when the port has none, so a client still
+ * port's {@link Controls#MODEM_STATE} into NOTIFY-MODEMSTATE reports and its {@link Controls#LINE_STATE}
+ * (line errors since the previous poll) into NOTIFY-LINESTATE reports under the client's masks (or to
+ * emulated settings when the port has none, so a client still
  * sees consistent answers) and builds the answers. Values out of range leave the setting unchanged; the
  * answer always reports what is in effect.
  */
@@ -221,6 +223,34 @@ final class ComPortServer {
             boolean due = force || ((changed | delta) & modemMask) != 0;
             return due ? ComPort.oneByte(ComPort.NOTIFY_MODEMSTATE + ComPort.SERVER_OFFSET, value) : null;
         }
+    }
+
+    /** True when the port below reports line errors (a real UART; a pty does not). Starts a new poll period. */
+    boolean hasLineState() {
+        return port.get(Controls.LINE_STATE).isPresent();
+    }
+
+    /**
+     * Reads the port's line errors since the previous poll and returns the NOTIFY-LINESTATE payload due,
+     * or null. Errors are events, not levels: a report is due when an error in the client's mask occurred,
+     * or always when {@code force} (right after the client set its mask, as gensio's servers and ser2net
+     * do: a report of 0 tells the client the port has line state and no errors). Errors outside the mask
+     * are dropped (RFC 2217: the mask says which conditions the client hears of). A port without line
+     * state (a pty) gets no report at all.
+     */
+    byte[] pollLineState(boolean force) {
+        Optional<Integer> s = port.get(Controls.LINE_STATE);
+        return s.isEmpty() ? null : lineStateNotice(s.get(), lineMask(), force);
+    }
+
+    /** The NOTIFY-LINESTATE payload for line-state {@code bits} under {@code mask}, or null when none is due. */
+    static byte[] lineStateNotice(int bits, int mask, boolean force) {
+        int value = bits & mask & 0xff;
+        return value == 0 && !force ? null : ComPort.oneByte(ComPort.NOTIFY_LINESTATE + ComPort.SERVER_OFFSET, value);
+    }
+
+    synchronized int lineMask() {
+        return lineMask;
     }
 
     SerialSettings current() {

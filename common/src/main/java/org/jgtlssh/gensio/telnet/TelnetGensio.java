@@ -32,7 +32,9 @@ import org.jgtlssh.gensio.pipe.ByteRing;
  * DO NAWS, and applies RFC 2217 requests to its port's {@link Controls#SERIAL_SETTINGS},
  * {@link Controls#SEND_BREAK}, {@link Controls#SERIAL_DTR} and {@link Controls#SERIAL_RTS} (emulating
  * them when the port has none); when the port reports {@link Controls#MODEM_STATE} a virtual thread reads
- * it every {@value #MODEM_POLL_MS} ms and sends NOTIFY-MODEMSTATE for changes in the client's mask.
+ * it every {@value #MODEM_POLL_MS} ms and sends NOTIFY-MODEMSTATE for changes in the client's mask, and
+ * when it reports {@link Controls#LINE_STATE} (a real UART's error counters) the same poll sends
+ * NOTIFY-LINESTATE for break/framing/parity/overrun errors in the client's line-state mask.
  *
  * <p>A client's controls: set SERIAL_SETTINGS / SEND_BREAK / SERIAL_DTR / SERIAL_RTS (each waits for
  * the server's answer), MODEM_STATE_MASK / LINE_STATE_MASK (sent, not awaited: gensio 2.6.2 and ser2net
@@ -156,7 +158,8 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
         }
         writeControlNow();
         pump = Thread.ofVirtual().name("telnet-pump").start(this::pumpLoop);
-        if (role == Role.SERVER && opts.rfc2217() && comPortServer.hasModemState()) {
+        if (role == Role.SERVER && opts.rfc2217()
+                && (comPortServer.hasModemState() | comPortServer.hasLineState())) { // both: each sets a baseline
             comPortServer.pollModemState(false); // the lines as they are now: the baseline for changes
             Thread.ofVirtual().name("telnet-modem-poll").start(this::modemPollLoop);
         }
@@ -194,18 +197,25 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
     }
 
     /**
-     * Server: reads the port's modem lines every MODEM_POLL_MS and reports changes in the client's mask.
-     * Polling is one ioctl per period and needs nothing from the serial layer's reader; jSerialComm's
-     * event mode would take over the port's reads.
+     * Server: reads the port's modem lines and line errors every MODEM_POLL_MS and reports changes in the
+     * client's masks. Line errors are read (and so cleared) even before the client enabled COM-PORT, so it
+     * never hears of stale ones. Polling is one or two ioctls per period and needs nothing from the serial
+     * layer's reader; jSerialComm's event mode would take over the port's reads.
      */
     private void modemPollLoop() {
         try {
             while (!isClosed() && pump.isAlive()) {
                 Thread.sleep(MODEM_POLL_MS);
+                byte[] errors = comPortServer.pollLineState(false);
                 if (neg.isRemoteEnabled(Telnet.OPT_COM_PORT)) {
                     byte[] notice = comPortServer.pollModemState(false);
                     if (notice != null) {
                         queueControl(TelnetEncoder.subnegotiation(Telnet.OPT_COM_PORT, notice));
+                    }
+                    if (errors != null) {
+                        queueControl(TelnetEncoder.subnegotiation(Telnet.OPT_COM_PORT, errors));
+                    }
+                    if (notice != null || errors != null) {
                         writeControlSoon();
                     }
                 }
@@ -358,6 +368,11 @@ public final class TelnetGensio extends FilterGensio implements OptionNegotiator
                     }
                     if ((payload[0] & 0xff) == ComPort.SET_MODEMSTATE_MASK) {
                         byte[] now = comPortServer.pollModemState(true); // tell the client where lines are
+                        if (now != null) {
+                            queueControl(TelnetEncoder.subnegotiation(Telnet.OPT_COM_PORT, now));
+                        }
+                    } else if ((payload[0] & 0xff) == ComPort.SET_LINESTATE_MASK) {
+                        byte[] now = comPortServer.pollLineState(true); // errors now, or 0: line state exists
                         if (now != null) {
                             queueControl(TelnetEncoder.subnegotiation(Telnet.OPT_COM_PORT, now));
                         }

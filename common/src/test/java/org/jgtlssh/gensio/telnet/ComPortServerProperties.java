@@ -61,4 +61,38 @@ class ComPortServerProperties {
         }
         assertEquals(Optional.of(before), port.get(Controls.MODEM_STATE));
     }
+
+    @Property(tries = 300)
+    void lineReportsCarryOnlyMaskedErrorsAndOnlyWhenOneOccurred(@ForAll @IntRange(min = 0, max = 255) int mask,
+            @ForAll @Size(min = 1, max = 20) int[] errorSequence) throws IOException {
+        TelnetModemLinesTest.LinesPort port = new TelnetModemLinesTest.LinesPort(Pipe.pair(16)[0]);
+        port.lineErrors.set(0);
+        ComPortServer s = new ComPortServer(port, "sig");
+        s.handle(ComPort.oneByte(ComPort.SET_LINESTATE_MASK, mask));
+        byte[] first = s.pollLineState(true);
+        assertEquals(ComPort.NOTIFY_LINESTATE + ComPort.SERVER_OFFSET, first[0] & 0xff, "a mask is answered with a report");
+        assertEquals(0, first[1], "no error yet");
+        for (int e : errorSequence) {
+            int errors = e & 0x1e; // break, framing, parity, overrun: what serialdev can report
+            port.lineError(errors);
+            byte[] report = s.pollLineState(false);
+            if ((errors & mask) == 0) {
+                assertEquals(null, report, "no error in the mask, nothing to report");
+            } else {
+                assertEquals(ComPort.NOTIFY_LINESTATE + ComPort.SERVER_OFFSET, report[0] & 0xff);
+                assertEquals(errors & mask, report[1] & 0xff, "exactly the masked errors of this period");
+            }
+        }
+        assertEquals(Optional.of(0), port.get(Controls.LINE_STATE), "each poll cleared what it reported");
+    }
+
+    @Property(tries = 200)
+    void aPortWithoutLineStateIsNeverReported(@ForAll @IntRange(min = 0, max = 255) int mask,
+            @ForAll boolean force) throws IOException {
+        TelnetModemLinesTest.LinesPort port = new TelnetModemLinesTest.LinesPort(Pipe.pair(16)[0]);
+        ComPortServer s = new ComPortServer(port, "sig");
+        s.handle(ComPort.oneByte(ComPort.SET_LINESTATE_MASK, mask));
+        assertEquals(null, s.pollLineState(force));
+        assertEquals(false, s.hasLineState());
+    }
 }

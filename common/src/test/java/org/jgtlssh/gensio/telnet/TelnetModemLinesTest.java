@@ -36,6 +36,13 @@ class TelnetModemLinesTest {
         volatile boolean dtr = true;
         volatile boolean rts = true;
         volatile int lines;
+        /** Line errors since the last read (read clears, as serialdev's); -1: the port has no line state. */
+        final java.util.concurrent.atomic.AtomicInteger lineErrors = new java.util.concurrent.atomic.AtomicInteger(-1);
+
+        /** Records line errors as a UART would between two reads of its line status. */
+        void lineError(int bits) {
+            lineErrors.getAndUpdate(e -> e < 0 ? e : e | bits);
+        }
 
         LinesPort(Gensio child) {
             super("lines-port", child);
@@ -62,6 +69,10 @@ class TelnetModemLinesTest {
             }
             if (control.equals(Controls.MODEM_STATE)) {
                 return Optional.of((T) Integer.valueOf(lines));
+            }
+            if (control.equals(Controls.LINE_STATE)) {
+                int e = lineErrors.getAndUpdate(v -> v < 0 ? v : 0);
+                return e < 0 ? Optional.empty() : Optional.of((T) Integer.valueOf(e));
             }
             return Optional.empty();
         }

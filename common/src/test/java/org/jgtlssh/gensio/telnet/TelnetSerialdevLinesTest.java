@@ -65,4 +65,49 @@ class TelnetSerialdevLinesTest {
             assertEquals(Optional.of(0), server.get(Controls.MODEM_STATE));
         }
     }
+
+    /** Reads exactly {@code n} bytes. */
+    private static String readN(Gensio g, int n) throws IOException {
+        byte[] buf = new byte[n];
+        int got = 0;
+        while (got < n) {
+            int r = g.read(buf, got, n - got, null);
+            if (r < 0) {
+                throw new IOException("EOF after " + got + " bytes");
+            }
+            got += r;
+        }
+        return new String(buf, java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    @Test
+    void aPtyHasNoLineStateAndTheSessionCarriesOn() throws Exception {
+        try (SocatPtyPair cable = SocatPtyPair.open(dir);
+                Gensio far = Gensios.connect("serialdev(nouucplock)," + cable.a() + ",9600n81,local");
+                Gensio serial = Gensios.connect("serialdev(nouucplock)," + cable.b() + ",9600n81,local");
+                Accepter acc = Gensios.accepter("telnet(rfc2217,mode=server),tcp,127.0.0.1,0",
+                        OpenContext.DEFAULT.with(TelnetGensio.SERIAL_PORT, serial));
+                Gensio client = connectWhileAccepting(acc);
+                Gensio server = accepted) {
+            // A pty keeps no error counters (TIOCGICOUNT: ENOTTY): the control is unsupported, not an error.
+            assertEquals(Optional.empty(), serial.get(Controls.LINE_STATE));
+
+            // The client asks for every line-state report; the server has none to give and says nothing.
+            assertTrue(client.set(Controls.LINE_STATE_MASK, 0xff));
+            assertTrue(client.set(Controls.SERIAL_DTR, true)); // waits for its answer, sent after the mask's
+            assertEquals(Optional.empty(), client.get(Controls.LINE_STATE));
+
+            // The session keeps working: telnet data both ways, and the pty's own data both ways.
+            client.write("to-server".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            assertEquals("to-server", readN(server, 9));
+            server.write("to-client".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            assertEquals("to-client", readN(client, 9));
+            serial.write("to-far".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            assertEquals("to-far", readN(far, 6));
+            far.write("to-near".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            assertEquals("to-near", readN(serial, 7));
+            assertEquals(Optional.empty(), serial.get(Controls.LINE_STATE));
+            assertEquals(Optional.of(0), serial.get(Controls.MODEM_STATE));
+        }
+    }
 }
