@@ -19,8 +19,8 @@ package org.jgtlssh.gensio.msgdelim;
  */
 public final class MsgdelimDecoder {
     private final boolean crc;
-    private final int limit;
-    private final byte[] buf;
+    private int limit;
+    private byte[] buf;
     private int len;
     private boolean inFrame;
     private boolean escape;
@@ -44,6 +44,20 @@ public final class MsgdelimDecoder {
         this.crc = crc;
         this.limit = readbuf + 2; // gensio keeps the +2 with crc=off too, so we accept what it accepts
         this.buf = new byte[limit];
+    }
+
+    /**
+     * Raises the payload bound to {@code readbuf} (never lowers it). Call it before feeding bytes from
+     * another thread than the reader's; a partly received frame is kept.
+     */
+    public void raise(int readbuf) {
+        if (readbuf > 1 << 20) {
+            throw new IllegalArgumentException("readbuf " + readbuf + " out of range 1..1048576");
+        }
+        if (readbuf + 2 > limit) {
+            limit = readbuf + 2;
+            buf = java.util.Arrays.copyOf(buf, limit);
+        }
     }
 
     /**

@@ -31,7 +31,20 @@ public final class MsgdelimGensio extends FilterGensio {
     private boolean eof;
 
     private final ReentrantLock writeLock = new ReentrantLock();
-    private final byte[] out;
+    private byte[] out;
+    /** writebuf, raised by {@link #RAISE_FRAME_LIMIT} when the user left it at its default. */
+    private volatile int writebuf;
+
+    /**
+     * Raises readbuf and writebuf, where the user left them at gensio's defaults, to the value set
+     * (capped at {@link #MAX_RAISED}; never lowers them). relpkt sets it before its handshake so both of
+     * our ends can use larger frames; it then reads the result from {@link #maxReadSize()} and
+     * {@link Controls#MAX_WRITE_PACKET}. A gensio peer never sees a larger frame: relpkt only sends
+     * them to a peer that advertised it accepts them.
+     */
+    public static final Control<Integer> RAISE_FRAME_LIMIT = Control.of("msgdelim-raise-frame-limit", Integer.class);
+    /** The largest raised bound: a frame is held whole, so memory stays small. */
+    public static final int MAX_RAISED = 1024;
     private boolean sentFirst;
     private long framesSent;
     private long lastReportedDamage;
@@ -42,6 +55,7 @@ public final class MsgdelimGensio extends FilterGensio {
         this.listener = listener == null ? GensioListener.NONE : listener;
         this.decoder = new MsgdelimDecoder(opts.readbuf(), opts.crc());
         this.in = new byte[Math.max(256, Math.min(4096, 2 * opts.readbuf() + 8))];
+        this.writebuf = opts.writebuf();
         this.out = new byte[MsgdelimCodec.maxEncodedSize(opts.writebuf())];
     }
 
@@ -128,9 +142,9 @@ public final class MsgdelimGensio extends FilterGensio {
         if (len == 0) {
             return;
         }
-        if (len > opts.writebuf()) {
+        if (len > writebuf) {
             throw new GensioException("msgdelim", "message of " + len + " bytes is larger than writebuf="
-                    + opts.writebuf() + "; nothing was sent");
+                    + writebuf + "; nothing was sent");
         }
         writeLock.lock();
         try {
@@ -151,9 +165,32 @@ public final class MsgdelimGensio extends FilterGensio {
     @Override
     public <T> Optional<T> get(Control<T> control) {
         if (control.equals(Controls.MAX_WRITE_PACKET)) {
-            return Optional.of((T) Integer.valueOf(opts.writebuf()));
+            return Optional.of((T) Integer.valueOf(writebuf));
         }
         return super.get(control);
+    }
+
+    /** Handles {@link #RAISE_FRAME_LIMIT}; other controls go to the child. Call before the first read. */
+    @Override
+    public <T> boolean set(Control<T> control, T value) throws IOException {
+        if (control.equals(RAISE_FRAME_LIMIT)) {
+            if (opts.sizesGiven()) {
+                return false; // the user chose the sizes
+            }
+            int n = Math.min((Integer) value, MAX_RAISED);
+            decoder.raise(n);
+            writeLock.lock();
+            try {
+                if (n > writebuf) {
+                    out = new byte[MsgdelimCodec.maxEncodedSize(n)];
+                    writebuf = n;
+                }
+            } finally {
+                writeLock.unlock();
+            }
+            return true;
+        }
+        return super.set(control, value);
     }
 
     @Override
@@ -164,6 +201,6 @@ public final class MsgdelimGensio extends FilterGensio {
 
     @Override
     public String toString() {
-        return "msgdelim(writebuf=" + opts.writebuf() + ",readbuf=" + opts.readbuf() + ",crc=" + opts.crc() + ")";
+        return "msgdelim(writebuf=" + writebuf + ",readbuf=" + (decoder.capacity() - 2) + ",crc=" + opts.crc() + ")";
     }
 }

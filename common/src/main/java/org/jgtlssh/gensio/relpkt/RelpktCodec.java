@@ -21,6 +21,8 @@ import org.jgtlssh.gensio.ProtocolException;
  * <pre>
  *   INIT    10|R 00 window size_hi size_lo  4A 47 ('JG')  01 (version)  flags  ext_window
  *           flags bit 0: CRC-32C trailer; ext_window: the window to use instead when both ends are ours
+ *           flags bit 1: two more bytes follow, frame_hi frame_lo: the largest relpkt message (header,
+ *           payload and trailer) this end's layer below accepts (larger frames between our ends)
  *   then, when both INITs carried bit 0, every other message ends with CRC-32C(message) big-endian:
  *   DATA    20|E ack seq payload...  c3 c2 c1 c0
  *   CLOSE   40   ack  01  c3 c2 c1 c0        the closing side's ACK, so a lost final ACK loses nothing
@@ -43,15 +45,25 @@ public final class RelpktCodec {
     /** One decoded message. Payload bytes are not copied: DATA refers into the input array. */
     public sealed interface Message permits Init, Data, Resend, Close {}
 
-    /** {@code extFlags} is -1 when the INIT carried no (valid) extension block. */
-    public record Init(boolean response, int window, int maxPacketSize, int extFlags, int extWindow)
+    /**
+     * {@code extFlags} is -1 when the INIT carried no (valid) extension block; {@code extFrame} is 0 when
+     * it carried no frame capacity (flag bit 1).
+     */
+    public record Init(boolean response, int window, int maxPacketSize, int extFlags, int extWindow, int extFrame)
             implements Message {
         public Init(boolean response, int window, int maxPacketSize) {
-            this(response, window, maxPacketSize, -1, 0);
+            this(response, window, maxPacketSize, -1, 0, 0);
+        }
+
+        public Init(boolean response, int window, int maxPacketSize, int extFlags, int extWindow) {
+            this(response, window, maxPacketSize, extFlags, extWindow, 0);
         }
     }
 
     public static final int EXT_CRC32C = 1;
+    /** INIT flag: the frame capacity follows the extension block (2 bytes, big-endian). */
+    public static final int EXT_FRAME = 2;
+    public static final int INIT_FRAME_LENGTH = 12;
     public static final int EXT_VERSION = 1;
     public static final int TRAILER = 4;
 
@@ -91,6 +103,18 @@ public final class RelpktCodec {
         out[o + 8] = (byte) flags;
         out[o + 9] = (byte) extWindow;
         return INIT_EXT_LENGTH;
+    }
+
+    /**
+     * An INIT with our extension block and the frame capacity (12 bytes; flag {@link #EXT_FRAME} is set
+     * here). Old jgtlssh peers read 10 bytes and gensio 5; both ignore the rest.
+     */
+    public static int encodeInitExt(boolean response, int window, int maxPacketSize, int flags, int extWindow,
+            int frame, byte[] out, int o) {
+        encodeInitExt(response, window, maxPacketSize, flags | EXT_FRAME, extWindow, out, o);
+        out[o + 10] = (byte) (frame >>> 8);
+        out[o + 11] = (byte) frame;
+        return INIT_FRAME_LENGTH;
     }
 
     public static final int INIT_EXT_LENGTH = 10;
@@ -166,12 +190,16 @@ public final class RelpktCodec {
                 }
                 int ext = -1;
                 int extWindow = 0;
+                int extFrame = 0;
                 if (len >= INIT_EXT_LENGTH && b[off + 5] == 0x4A && b[off + 6] == 0x47 && b[off + 7] == EXT_VERSION) {
                     ext = b[off + 8] & 0xFF;
                     extWindow = b[off + 9] & 0xFF;
+                    if ((ext & EXT_FRAME) != 0 && len >= INIT_FRAME_LENGTH) {
+                        extFrame = ((b[off + 10] & 0xFF) << 8) | (b[off + 11] & 0xFF);
+                    }
                 }
                 return new Init(flag, b[off + 2] & 0xFF, ((b[off + 3] & 0xFF) << 8) | (b[off + 4] & 0xFF), ext,
-                        extWindow);
+                        extWindow, extFrame);
             }
             case DATA -> {
                 int payload = len - DATA_HEADER;

@@ -13,6 +13,7 @@ import org.jgtlssh.gensio.GensioException;
 import org.jgtlssh.gensio.GensioListener;
 import org.jgtlssh.gensio.ReadMeta;
 import org.jgtlssh.gensio.WriteFlags;
+import org.jgtlssh.gensio.msgdelim.MsgdelimGensio;
 import org.jgtlssh.gensio.relpkt.RelpktLink.State;
 
 /**
@@ -65,7 +66,11 @@ public final class RelpktGensio extends FilterGensio {
     public static RelpktGensio open(Gensio child, RelpktOptions opts, boolean client, GensioListener listener,
             LongSupplier clock) throws IOException {
         checkSizes(child, opts);
+        int[] frames = frameCapacity(child, opts);
         RelpktGensio g = new RelpktGensio(child, opts, client, listener, clock);
+        if (frames != null) {
+            g.link.setFrameCapacity(frames[0], frames[1]);
+        }
         g.start();
         try {
             g.awaitOpen();
@@ -90,6 +95,25 @@ public final class RelpktGensio extends FilterGensio {
                     + need + " bytes but the layer below reads at most " + child.maxReadSize()
                     + " (use a larger msgdelim readbuf)");
         }
+    }
+
+    /** The largest frame we ask msgdelim for when both ends are ours (msgdelim caps it there too). */
+    static final int BIG_FRAME = MsgdelimGensio.MAX_RAISED;
+
+    /**
+     * Larger frames between our ends: unless the user set max_pktsize, asks the layer below to raise its
+     * default bounds (msgdelim's RAISE_FRAME_LIMIT; a user's readbuf/writebuf stay), then returns what
+     * it now receives and sends, at most {@link #BIG_FRAME}, for the INIT extension; null for none (a
+     * stream below, or max_pktsize given). The receive bound is raised BEFORE it is advertised.
+     */
+    static int[] frameCapacity(Gensio child, RelpktOptions opts) throws IOException {
+        if (opts.sizeGiven() || !child.isPacket()) {
+            return null;
+        }
+        child.set(MsgdelimGensio.RAISE_FRAME_LIMIT, BIG_FRAME);
+        int rx = Math.min(child.maxReadSize(), BIG_FRAME);
+        int tx = Math.min(child.get(Controls.MAX_WRITE_PACKET).orElse(rx), BIG_FRAME);
+        return new int[] {rx, tx};
     }
 
     private void start() {

@@ -88,7 +88,17 @@ public final class RelpktLink {
     private boolean closePending;
     private final ArrayDeque<byte[]> out = new ArrayDeque<>();
 
+    // ---- larger frames between our ends (see setFrameCapacity)
+    /** The largest message our layer below accepts / sends (0: not advertised, gensio's sizes). */
+    private int rxFrame;
+    private int txFrame;
+    /** The peer's request carried a frame capacity (our response may then carry ours). */
+    private boolean peerFrame;
+    /** The largest DATA payload we accept: max_pktsize, or more when we advertise a frame capacity. */
+    private int rxMaxPayload;
+
     // ---- pacing (see setLineRate)
+    private long lineRate;
     private LinePacer pacer;
     private long paceUntil = Long.MAX_VALUE;
 
@@ -118,8 +128,25 @@ public final class RelpktLink {
         this.listener = listener == null ? GensioListener.NONE : listener;
         this.extWindow = opts.maxPackets() == RelpktOptions.DEFAULT.maxPackets() ? EXT_WINDOW : opts.maxPackets();
         this.tx = new RelpktSender(tick);
+        this.rxMaxPayload = opts.maxPacketSize();
         this.rx = new RelpktReceiver(opts.maxPackets(), opts.maxPacketSize(),
                 Math.max(4096, 2 * Math.max(extWindow, opts.maxPackets()) * opts.maxPacketSize()));
+    }
+
+    /**
+     * Before {@link #start}: advertise (between our ends only, in the INIT extension) that the layer
+     * below accepts messages of up to {@code rxBytes} bytes and sends up to {@code txBytes}. When both ends
+     * advertise, the payload is min(peer's rx, own tx) - header - trailer instead of max_pktsize - trailer
+     * (never less). A gensio peer, or an older jgtlssh, never advertises, and then nothing changes.
+     */
+    public void setFrameCapacity(int rxBytes, int txBytes) {
+        if (state != State.CLOSED) {
+            throw new IllegalStateException("already started");
+        }
+        rxFrame = Math.min(rxBytes, 65535);
+        txFrame = Math.min(txBytes, 65535);
+        rxMaxPayload = Math.max(opts.maxPacketSize(), rxFrame - RelpktCodec.DATA_HEADER - RelpktCodec.TRAILER);
+        rx.setMaxPacketSize(rxMaxPayload);
     }
 
     /**
@@ -128,6 +155,7 @@ public final class RelpktLink {
      * first damaged frame), and gensio's own tests run over ptys whose baud rate is fiction.
      */
     public void setLineRate(long bytesPerSecond) {
+        lineRate = bytesPerSecond;
         pacer = bytesPerSecond > 0 ? new LinePacer(bytesPerSecond,
                 opts.maxPacketSize() + RelpktCodec.DATA_HEADER + RelpktCodec.TRAILER) : null;
     }
@@ -204,12 +232,13 @@ public final class RelpktLink {
             if (ext && !isInit) {
                 if (!RelpktCodec.checkTrailer(b, off, len)) {
                     integrityErrors++;
+                    tx.dropBigFrames(); // sticky: the line is not clean
                     listener.event("relpkt", "integrity-error", Map.of("length", len));
                     return; // damage that got past msgdelim's CRC-16: drop it, retransmission repairs it
                 }
                 len -= RelpktCodec.TRAILER;
             }
-            m = RelpktCodec.decode(b, off, len, opts.maxPacketSize());
+            m = RelpktCodec.decode(b, off, len, rxMaxPayload);
             if (ext && m instanceof Init i && (i.extFlags() & RelpktCodec.EXT_CRC32C) == 0) {
                 integrityErrors++; // an extended session never sees a plain INIT: noise, not a restart
                 return;
@@ -291,15 +320,25 @@ public final class RelpktLink {
                     + i.maxPacketSize()));
             return false;
         }
+        int standard = size;
+        peerFrame = e && i.extFrame() > 0;
+        if (peerFrame && rxFrame > 0 && txFrame > 0) {
+            // Both ends ours and both advertised: the peer's layer below takes i.extFrame() bytes whole.
+            size = Math.max(size, Math.min(i.extFrame(), txFrame) - RelpktCodec.DATA_HEADER - RelpktCodec.TRAILER);
+        }
         ext = e;
         int window = Math.min(i.window(), opts.maxPackets());
         int budget = Integer.MAX_VALUE;
         if (e && i.extWindow() > 0) {
             window = Math.min(i.extWindow(), extWindow);
             rx.setWindow(extWindow);
-            budget = EXT_FULL_PACKETS_IN_FLIGHT * size;
+            // The byte budget stays what it is with gensio-sized packets (a quarter second of a 115200
+            // line); with larger frames the sender also admits a few frames of its current size
+            // (RelpktSender.LARGE_FRAMES_IN_FLIGHT), so a noisy line with small packets is unaffected.
+            budget = EXT_FULL_PACKETS_IN_FLIGHT * standard;
         }
         tx.configure(window, size, budget, e, now);
+        tx.startSize(standard);
         return true;
     }
 
@@ -560,10 +599,11 @@ public final class RelpktLink {
         }
         if (initRspPending) {
             initRspPending = false;
-            out.add(encodeInit(true, ext)); // never show the extension to a peer that did not offer it
+            out.add(encodeInit(true, ext)); // never show the extension (or the frame) to a peer that did not offer it
         }
         byte[] resend = state == State.OPEN || state == State.WAIT_CLOSE_RSP ? rx.takeResend(trailer()) : null;
         if (resend != null) {
+            tx.dropBigFrames(); // we saw a gap: the line is not clean, in our direction too
             seal(resend);
             out.add(resend);
         }
@@ -599,8 +639,12 @@ public final class RelpktLink {
     }
 
     private byte[] encodeInit(boolean response, boolean withExt) {
-        byte[] m = new byte[withExt ? RelpktCodec.INIT_EXT_LENGTH : 5];
-        if (withExt) {
+        boolean withFrame = withExt && rxFrame > 0 && (!response || peerFrame);
+        byte[] m = new byte[withFrame ? RelpktCodec.INIT_FRAME_LENGTH : withExt ? RelpktCodec.INIT_EXT_LENGTH : 5];
+        if (withFrame) {
+            RelpktCodec.encodeInitExt(response, opts.maxPackets(), opts.maxPacketSize(), RelpktCodec.EXT_CRC32C,
+                    extWindow, rxFrame, m, 0);
+        } else if (withExt) {
             RelpktCodec.encodeInitExt(response, opts.maxPackets(), opts.maxPacketSize(), RelpktCodec.EXT_CRC32C,
                     extWindow, m, 0);
         } else {

@@ -16,10 +16,17 @@ import org.jgtlssh.gensio.stack.StackSyntaxException;
  * @param maxPackets our receive window and transmit limit (advertised in INIT as one byte: 1..255)
  * @param tick the link tick period (keepalive, retransmission watch, dead-peer count)
  * @param maxTimeouts ticks without a valid ACK before the link is declared dead
+ * @param sizeGiven the user set max_pktsize: then no larger frames are negotiated between our ends
  */
-public record RelpktOptions(Role mode, int maxPacketSize, int maxPackets, Duration tick, int maxTimeouts) {
+public record RelpktOptions(Role mode, int maxPacketSize, int maxPackets, Duration tick, int maxTimeouts,
+        boolean sizeGiven) {
     public static final Set<String> KEYS = Set.of("mode", "max_pktsize", "max_packets", "timeout", "max_timeouts");
     public static final RelpktOptions DEFAULT = new RelpktOptions(null, 123, 16, Duration.ofSeconds(1), 5);
+
+    /** A max_pktsize other than the default counts as given. */
+    public RelpktOptions(Role mode, int maxPacketSize, int maxPackets, Duration tick, int maxTimeouts) {
+        this(mode, maxPacketSize, maxPackets, tick, maxTimeouts, maxPacketSize != 123);
+    }
 
     public static RelpktOptions parse(LayerSpec spec) throws StackSyntaxException {
         String w = spec.where();
@@ -44,7 +51,8 @@ public record RelpktOptions(Role mode, int maxPacketSize, int maxPackets, Durati
                 o.integer(w, "max_pktsize", DEFAULT.maxPacketSize, 1, 65535),
                 o.integer(w, "max_packets", DEFAULT.maxPackets, 1, 255),
                 tick,
-                o.integer(w, "max_timeouts", DEFAULT.maxTimeouts, 1, 1000));
+                o.integer(w, "max_timeouts", DEFAULT.maxTimeouts, 1, 1000),
+                o.has("max_pktsize"));
     }
 
     public Role effectiveRole(Role role) {
@@ -52,6 +60,6 @@ public record RelpktOptions(Role mode, int maxPacketSize, int maxPackets, Durati
     }
 
     public RelpktOptions withMode(Role r) {
-        return new RelpktOptions(r, maxPacketSize, maxPackets, tick, maxTimeouts);
+        return new RelpktOptions(r, maxPacketSize, maxPackets, tick, maxTimeouts, sizeGiven);
     }
 }

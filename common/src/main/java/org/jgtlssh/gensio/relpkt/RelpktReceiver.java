@@ -29,7 +29,7 @@ final class RelpktReceiver {
     /** Only binds on a fast line; a premature request costs a few bytes and at most one duplicate. */
     private static final long MIN_REPAIR_WAIT = 5 * MS;
 
-    private final int maxPacketSize;
+    private int maxPacketSize;
     private final byte[][] slot = new byte[256][];
     private final int[] len = new int[256];
     private final boolean[] has = new boolean[256];
@@ -63,6 +63,11 @@ final class RelpktReceiver {
         this.window = window;
         this.maxPacketSize = maxPacketSize;
         this.app = new byte[appBufferSize];
+    }
+
+    /** Raises the largest payload accepted (before any DATA arrived: slots are allocated at this size). */
+    void setMaxPacketSize(int n) {
+        maxPacketSize = n;
     }
 
     void setWindow(int w) {

@@ -117,6 +117,8 @@ final class LinkSim {
     static final long QUEUE_BYTES = 4096;
     static boolean PACED = !Boolean.getBoolean("sim.unpaced");
     long now = 1_000_000_000L;
+    /** The frame capacity each end advertises (0: none, as before the frame extension). */
+    static int FRAME = Integer.getInteger("sim.frame", 1024);
     final RelpktLink a;
     final RelpktLink b;
     final Direction ab;
@@ -132,6 +134,13 @@ final class LinkSim {
     LinkSim(long seed, Faults f, RelpktOptions oa, RelpktOptions ob, int bytesA, int bytesB, GensioListener la) {
         a = new RelpktLink(oa, true, la);
         b = new RelpktLink(ob, false, null);
+        // As RelpktGensio does over a default msgdelim (raised to 1024): larger frames between our ends.
+        if (FRAME > 0 && !oa.sizeGiven()) {
+            a.setFrameCapacity(FRAME, FRAME);
+        }
+        if (FRAME > 0 && !ob.sizeGiven()) {
+            b.setFrameCapacity(FRAME, FRAME);
+        }
         if (PACED) {
             a.setLineRate(f.bytesPerSecond); // as RelpktGensio does from the serial settings below it
             b.setLineRate(f.bytesPerSecond);

@@ -158,4 +158,50 @@ class RelpktGensioTest {
         assertTrue(Duration.ofNanos(System.nanoTime() - t0).toMillis() >= 5500);
         other.get(10, TimeUnit.SECONDS);
     }
+
+    private static long maxPayload(Gensio g) {
+        return ((RelpktGensio) g).counters().get("max-payload-size");
+    }
+
+    @Test
+    void ourTwoEndsNegotiateLargerFramesAndCarryDataInThem() throws Exception {
+        Gensio[] g = openPair("relpkt,msgdelim", "relpkt,msgdelim", OpenContext.DEFAULT);
+        // msgdelim raised to 1024 on both sides: 1024 - 3 header - 4 CRC-32C trailer
+        assertEquals(1017L, maxPayload(g[0]));
+        assertEquals(1017L, maxPayload(g[1]));
+        assertEquals(1024, g[0].get(org.jgtlssh.gensio.Controls.MAX_WRITE_PACKET).orElseThrow());
+        byte[] data = new byte[200_000];
+        new java.util.Random(7).nextBytes(data);
+        CompletableFuture<byte[]> got = CompletableFuture.supplyAsync(() -> {
+            try {
+                return readAll(g[1], data.length);
+            } catch (IOException e) {
+                throw new RuntimeException(e);
+            }
+        }, r -> Thread.ofVirtual().start(r));
+        g[0].write(data);
+        g[0].flush();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(data, got.get(30, TimeUnit.SECONDS));
+        assertTrue(((RelpktGensio) g[0]).counters().get("packets-sent") < data.length / 500, // 119-byte packets would need 1681
+                "sent in large frames: " + ((RelpktGensio) g[0]).counters());
+        g[0].close();
+        g[1].close();
+    }
+
+    @Test
+    void aUsersExplicitSizesAreRespected() throws Exception {
+        // max_pktsize given: no frame capacity advertised, gensio's size with the trailer taken off
+        Gensio[] g = openPair("relpkt(max_pktsize=123),msgdelim", "relpkt,msgdelim", OpenContext.DEFAULT);
+        assertEquals(119L, maxPayload(g[0]));
+        assertEquals(119L, maxPayload(g[1]));
+        assertEquals(128, g[0].get(org.jgtlssh.gensio.Controls.MAX_WRITE_PACKET).orElseThrow());
+        g[0].close();
+        g[1].close();
+        // msgdelim's readbuf/writebuf given: they stay, and the other end sends no more than they take
+        g = openPair("relpkt,msgdelim(readbuf=200,writebuf=128)", "relpkt,msgdelim", OpenContext.DEFAULT);
+        assertEquals(121L, maxPayload(g[0]), "128 writebuf - 3 - 4");
+        assertEquals(193L, maxPayload(g[1]), "the peer's 200 readbuf - 3 - 4");
+        g[0].close();
+        g[1].close();
+    }
 }

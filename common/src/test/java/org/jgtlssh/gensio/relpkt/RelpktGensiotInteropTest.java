@@ -85,6 +85,8 @@ class RelpktGensiotInteropTest {
             await().atMost(Duration.ofSeconds(60)).until(() -> gensiot.outBytes().length >= SIZE);
             assertArrayEquals(toThem, gensiot.outBytes(), "us -> gensiot");
             feeder.join();
+            // gensio advertised no frame capacity: gensio's 123-byte payloads, no larger frames
+            assertEquals(123L, ((RelpktGensio) g).counters().get("max-payload-size"), "payload size toward gensiot");
             g.close(); // CLOSE, answered by gensiot's CLOSE
             assertEquals(0, gensiot.waitFor(Duration.ofSeconds(20)), "gensiot: " + gensiot.err());
         }

@@ -96,6 +96,80 @@ class RelpktLinkTest {
     }
 
     @Test
+    void frameCapacityIsOfferedInTwoMoreInitBytesAndGivesLargerPayloadsBetweenOurEnds() {
+        RelpktLink c = new RelpktLink(RelpktOptions.DEFAULT, true, null);
+        c.setFrameCapacity(1024, 1024);
+        c.start(now);
+        assertEquals(List.of("400000", "100010007b4a470103400400"), out(c), "flag bit 1 and 04 00 (1024)");
+        RelpktLink s = new RelpktLink(RelpktOptions.DEFAULT, false, null);
+        s.setFrameCapacity(1024, 512);
+        s.start(now);
+        in(s, "10 00 10 00 7b 4a 47 01 03 40 04 00");
+        assertEquals(List.of("110010007b4a470103400400"), out(s));
+        assertEquals(512 - 3 - 4, s.txSize(), "min(peer's 1024, own 512) - header - trailer");
+        in(c, "11 00 10 00 7b 4a 47 01 03 40 04 00");
+        assertEquals(1017, c.txSize());
+    }
+
+    private RelpktLink bigFrameClient() {
+        RelpktLink c = new RelpktLink(RelpktOptions.DEFAULT, true, null);
+        c.setFrameCapacity(1024, 1024);
+        c.start(now);
+        out(c);
+        in(c, "11 00 10 00 7b 4a 47 01 03 40 04 00");
+        assertEquals(1017, c.txSize());
+        return c;
+    }
+
+    @Test
+    void theFirstResendEndsLargerFramesForGood() throws Exception {
+        RelpktLink c = bigFrameClient();
+        byte[] resend = new byte[3 + RelpktCodec.TRAILER];
+        resend[0] = 0x30; // RESEND 0..0
+        c.onPacket(resend, 0, RelpktCodec.addTrailer(resend, 3), now);
+        assertEquals(119, c.txSize(), "gensio's size minus our trailer, as without larger frames");
+        assertEquals(1L, c.counters().get("big-frames-off"));
+        c.offer(new byte[2000], 0, 2000);
+        for (String m : out(c)) {
+            assertTrue(m.length() / 2 <= RelpktCodec.DATA_HEADER + 119 + RelpktCodec.TRAILER, m);
+        }
+        assertEquals(119, c.txSize(), "sticky");
+    }
+
+    @Test
+    void aDamagedFrameEndsLargerFramesForGood() {
+        RelpktLink c = bigFrameClient();
+        in(c, "20 00 00 01 02 03 04 05 06 07"); // DATA whose CRC-32C trailer does not match
+        assertEquals(119, c.txSize());
+        assertEquals(1L, c.counters().get("big-frames-off"));
+    }
+
+    @Test
+    void aPeerWithoutFrameCapacitySeesTodaysBytes() {
+        // an older jgtlssh (10-byte INIT): our response carries no frame bytes, the size stays 119
+        RelpktLink s = new RelpktLink(RelpktOptions.DEFAULT, false, null);
+        s.setFrameCapacity(1024, 1024);
+        s.start(now);
+        in(s, "10 00 10 00 7b 4a 47 01 01 40");
+        assertEquals(List.of("110010007b4a47010140"), out(s));
+        assertEquals(119, s.txSize());
+        // gensio (5-byte INIT): a plain 5-byte response, gensio's 123
+        RelpktLink g = new RelpktLink(RelpktOptions.DEFAULT, false, null);
+        g.setFrameCapacity(1024, 1024);
+        g.start(now);
+        in(g, "10 00 10 00 7b");
+        assertEquals(List.of("110010007b"), out(g));
+        assertEquals(123, g.txSize());
+        // a client offering 1024 toward gensio: gensio answers in 5 bytes, the size stays 123
+        RelpktLink c = new RelpktLink(RelpktOptions.DEFAULT, true, null);
+        c.setFrameCapacity(1024, 1024);
+        c.start(now);
+        out(c);
+        in(c, "11 00 10 00 7b");
+        assertEquals(123, c.txSize());
+    }
+
+    @Test
     void keepaliveAckEveryTickAndDeadPeerAfterSixSilentTicks() throws IOException {
         RelpktLink c = openClientAgainstGensio();
         for (int t = 1; t <= 5; t++) {
