@@ -15,10 +15,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.jgtlssh.gensio.Control;
 import org.jgtlssh.gensio.Controls;
-import org.jgtlssh.gensio.FilterGensio;
+import org.jgtlssh.gensio.ForwardingGensio;
 import org.jgtlssh.gensio.Gensio;
 import org.jgtlssh.gensio.GensioListener;
-import org.jgtlssh.gensio.ReadMeta;
 import org.jgtlssh.gensio.Role;
 import org.jgtlssh.gensio.pipe.Pipe;
 import org.junit.jupiter.api.Test;
@@ -32,7 +31,7 @@ import org.junit.jupiter.api.Timeout;
 class TelnetModemLinesTest {
 
     /** A serial port with modem lines: DTR/RTS as set, CD/RI/DSR/CTS as the test sets them. */
-    static final class LinesPort extends FilterGensio {
+    static final class LinesPort extends ForwardingGensio {
         volatile boolean dtr = true;
         volatile boolean rts = true;
         volatile int lines;
@@ -45,17 +44,7 @@ class TelnetModemLinesTest {
         }
 
         LinesPort(Gensio child) {
-            super("lines-port", child);
-        }
-
-        @Override
-        public int read(byte[] buf, int off, int len, ReadMeta meta) throws IOException {
-            return child.read(buf, off, len, meta);
-        }
-
-        @Override
-        public void write(byte[] buf, int off, int len, int flags) throws IOException {
-            child.write(buf, off, len, flags);
+            super(child);
         }
 
         @SuppressWarnings("unchecked")

@@ -16,10 +16,9 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.jgtlssh.gensio.Control;
 import org.jgtlssh.gensio.Controls;
-import org.jgtlssh.gensio.FilterGensio;
+import org.jgtlssh.gensio.ForwardingGensio;
 import org.jgtlssh.gensio.Gensio;
 import org.jgtlssh.gensio.ProtocolException;
-import org.jgtlssh.gensio.ReadMeta;
 import org.jgtlssh.gensio.Role;
 import org.jgtlssh.gensio.SerialSettings;
 import org.jgtlssh.gensio.WindowSize;
@@ -32,23 +31,13 @@ import org.junit.jupiter.api.Timeout;
 class TelnetPipeTest {
 
     /** A serial port as the server's child sees it: records what RFC 2217 requests did to it. */
-    static final class RecordingPort extends FilterGensio {
+    static final class RecordingPort extends ForwardingGensio {
         volatile SerialSettings settings = SerialSettings.DEFAULT;
         final List<Integer> breaks = new ArrayList<>();
         volatile WindowSize window;
 
         RecordingPort(Gensio child) {
-            super("recording-port", child);
-        }
-
-        @Override
-        public int read(byte[] buf, int off, int len, ReadMeta meta) throws IOException {
-            return child.read(buf, off, len, meta);
-        }
-
-        @Override
-        public void write(byte[] buf, int off, int len, int flags) throws IOException {
-            child.write(buf, off, len, flags);
+            super(child);
         }
 
         @SuppressWarnings("unchecked")
