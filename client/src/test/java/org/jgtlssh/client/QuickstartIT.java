@@ -77,8 +77,8 @@ class QuickstartIT {
             t.awaitScreen("logged-in-42", Duration.ofSeconds(30));
             t.awaitScreen("30 100", Duration.ofSeconds(10));
             t.run("resize-window", "-x", "120", "-y", "40");
-            t.type("stty size\n");
-            t.awaitScreen("40 120", Duration.ofSeconds(10));
+            // the resize travels as its own message: a command typed at once may still see the old size
+            t.typeUntil("stty size\n", "40 120", Duration.ofSeconds(30));
             t.type("exit\n");
             t.awaitScreen("QUICKSTART-EXIT=0", Duration.ofSeconds(30));
         }
